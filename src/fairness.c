@@ -1,0 +1,1299 @@
+/*-------------------------------------------------------------------------
+ *
+ * fairness.c
+ *	  SQL-callable glue for the fairness.confusion type: I/O, aggregates,
+ *	  accessors and metric set-returning functions.
+ *
+ * Everything that defines the value format or a number lives in fcore.c and
+ * fmetrics.c (no PostgreSQL headers); this file converts arguments, turns
+ * FcError into ereport() with a SQLSTATE, and allocates through palloc.
+ *
+ * Aggregate states are fairness.confusion values themselves (not internal),
+ * so that Citus can push partial aggregation to its workers.  They are
+ * updated in place when called as an aggregate; when a state must grow, a
+ * larger copy is made in the per-call memory context and returned, and the
+ * executor moves it into the aggregate context and frees the old one (the
+ * rule nodeAgg.c applies to any by-reference transition value).
+ *
+ * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/tuplestore.h"
+
+#include "fcore.h"
+#include "fmetrics.h"
+
+PG_MODULE_MAGIC;
+
+#define FAIRNESS_DEFAULT_MAX_GROUPS 10000
+
+static int	fairness_max_groups = FAIRNESS_DEFAULT_MAX_GROUPS;
+
+void		_PG_init(void);
+
+/*
+ * _PG_init
+ *		Define the fairness.* settings.
+ */
+void
+_PG_init(void)
+{
+	DefineCustomIntVariable("fairness.max_groups",
+							"Maximum number of groups in one fairness.confusion summary.",
+							"Protects against grouping by an identifier by mistake.",
+							&fairness_max_groups,
+							FAIRNESS_DEFAULT_MAX_GROUPS,
+							1, FC_MAX_GROUPS_HARD,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("fairness");
+#else
+	EmitWarningsOnPlaceholders("fairness");
+#endif
+}
+
+/* ------------------------------------------------------------------------
+ * Allocation and errors
+ * ------------------------------------------------------------------------
+ */
+static void *
+fc_palloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return palloc0(size);
+}
+
+static void
+fc_pfree(void *ctx, void *ptr)
+{
+	(void) ctx;
+	pfree(ptr);
+}
+
+static const FcAlloc fc_pg_alloc = {fc_palloc, fc_pfree, NULL};
+
+/*
+ * fc_report
+ *		Raise the error described by err with the SQLSTATE of its class.
+ */
+static void
+pg_attribute_noreturn()
+fc_report(const FcError *err)
+{
+	int			code;
+
+	switch (err->code)
+	{
+		case FC_ERR_SYNTAX:
+			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
+			break;
+		case FC_ERR_BINARY:
+			code = ERRCODE_INVALID_BINARY_REPRESENTATION;
+			break;
+		case FC_ERR_RANGE:
+			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+			break;
+		case FC_ERR_LIMIT:
+		case FC_ERR_TOO_MANY_GROUPS:
+			code = ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+			break;
+		case FC_ERR_MISMATCH:
+			code = ERRCODE_DATA_EXCEPTION;
+			break;
+		case FC_ERR_CORRUPT:
+			code = ERRCODE_DATA_CORRUPTED;
+			break;
+		case FC_ERR_NOMEM:
+			code = ERRCODE_OUT_OF_MEMORY;
+			break;
+		case FC_ERR_VALUE:
+		default:
+			code = ERRCODE_INVALID_PARAMETER_VALUE;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg_internal("%s", err->msg),
+			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
+			 err->hint[0] ? errhint("%s", err->hint) : 0));
+	pg_unreachable();
+}
+
+/* fc_set_size: stamp the varlena header of a value built by fcore */
+static FcHeader *
+fc_finish(FcHeader *h, const FcError *err)
+{
+	if (h == NULL)
+		fc_report(err);
+	SET_VARSIZE(h, fc_size(h));
+	return h;
+}
+
+/*
+ * fc_getarg
+ *		Detoast argument n and check its header (O(1)), so that a value from
+ *		an unknown format version is refused before anything reads it.
+ */
+static FcHeader *
+fc_getarg(FunctionCallInfo fcinfo, int n)
+{
+	FcHeader   *h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FcError		err;
+
+	if (!fc_check_header(h, VARSIZE(h), &err))
+		fc_report(&err);
+	return h;
+}
+
+/* fc_check_encoding: group names must be valid in the database encoding */
+static void
+fc_check_encoding(const FcHeader *h)
+{
+	uint32		i;
+	int			d;
+	const FcEntry *e = fc_entries(h);
+
+	for (i = 0; i < h->ngroups; i++)
+		for (d = 0; d < h->ndims; d++)
+		{
+			const char *p;
+			uint32_t	len;
+			bool		isnull;
+
+			if (fc_key_part(fc_key(h, i), e[i].key_len, d, &p, &len, &isnull) &&
+				!isnull)
+				pg_verifymbstr(p, (int) len, false);
+		}
+}
+
+/* ------------------------------------------------------------------------
+ * Type I/O
+ * ------------------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(confusion_in);
+PG_FUNCTION_INFO_V1(confusion_out);
+PG_FUNCTION_INFO_V1(confusion_recv);
+PG_FUNCTION_INFO_V1(confusion_send);
+PG_FUNCTION_INFO_V1(confusion_to_jsonb);
+PG_FUNCTION_INFO_V1(confusion_from_jsonb);
+
+/*
+ * confusion_in
+ *		Parse the JSON text form; every check of fc_parse_text applies.
+ */
+Datum
+confusion_in(PG_FUNCTION_ARGS)
+{
+	char	   *s = PG_GETARG_CSTRING(0);
+	FcError		err;
+	FcHeader   *h;
+
+	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+					  GetDatabaseEncoding() != PG_UTF8, &err);
+	fc_finish(h, &err);
+	fc_check_encoding(h);
+	PG_RETURN_POINTER(h);
+}
+
+/* confusion_out: the canonical JSON text form */
+Datum
+confusion_out(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcError		err;
+	size_t		len;
+	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+
+	if (s == NULL)
+		fc_report(&err);
+	PG_RETURN_CSTRING(s);
+}
+
+/*
+ * confusion_recv
+ *		Binary input: the whole remaining message is the value; every check
+ *		of the text form applies too.
+ */
+Datum
+confusion_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	FcError		err;
+	FcHeader   *h;
+
+	h = fc_decode_binary(&fc_pg_alloc,
+						 (const uint8_t *) buf->data + buf->cursor,
+						 (size_t) (buf->len - buf->cursor), &err);
+	fc_finish(h, &err);
+	buf->cursor = buf->len;
+	fc_check_encoding(h);
+	PG_RETURN_POINTER(h);
+}
+
+/* confusion_send: binary output (network byte order, see fcore.c) */
+Datum
+confusion_send(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcError		err;
+	size_t		len;
+	uint8_t    *b = fc_encode_binary(&fc_pg_alloc, h, &len, &err);
+	bytea	   *out;
+
+	if (b == NULL)
+		fc_report(&err);
+	out = (bytea *) palloc(VARHDRSZ + len);
+	SET_VARSIZE(out, VARHDRSZ + len);
+	memcpy(VARDATA(out), b, len);
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* confusion_to_jsonb: the text form as jsonb (for the cast) */
+Datum
+confusion_to_jsonb(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcError		err;
+	size_t		len;
+	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+
+	if (s == NULL)
+		fc_report(&err);
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+}
+
+/* confusion_from_jsonb: a jsonb document in the text form's schema */
+Datum
+confusion_from_jsonb(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *j = PG_GETARG_JSONB_P(0);
+	char	   *s = JsonbToCString(NULL, &j->root, VARSIZE(j));
+	FcError		err;
+	FcHeader   *h;
+
+	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+					  GetDatabaseEncoding() != PG_UTF8, &err);
+	fc_finish(h, &err);
+	fc_check_encoding(h);
+	PG_RETURN_POINTER(h);
+}
+
+/* ------------------------------------------------------------------------
+ * Aggregates
+ * ------------------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(confusion_trans);
+PG_FUNCTION_INFO_V1(confusion_trans_w);
+PG_FUNCTION_INFO_V1(confusion_trans_arr);
+PG_FUNCTION_INFO_V1(confusion_trans_arr_w);
+PG_FUNCTION_INFO_V1(confusion_inv);
+PG_FUNCTION_INFO_V1(confusion_inv_w);
+PG_FUNCTION_INFO_V1(confusion_inv_arr);
+PG_FUNCTION_INFO_V1(confusion_inv_arr_w);
+PG_FUNCTION_INFO_V1(confusion_combine);
+PG_FUNCTION_INFO_V1(confusion_subtract_trans);
+PG_FUNCTION_INFO_V1(confusion_final);
+
+static void
+fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname),
+				 errhint("Use the aggregates fairness.confusion and fairness.merge.")));
+}
+
+/*
+ * fc_array_parts
+ *		Point parts at the elements of a one-dimensional text[] without
+ *		copying them.
+ */
+static int
+fc_array_parts(ArrayType *arr, FcPart *parts)
+{
+	int			nitems;
+	bits8	   *bitmap;
+	char	   *p;
+	int			i;
+
+	if (ARR_NDIM(arr) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("group array must be one-dimensional"),
+				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
+	nitems = ARR_DIMS(arr)[0];
+	if (nitems < 1 || nitems > FC_MAX_DIMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("group array must have between 1 and %d elements",
+						FC_MAX_DIMS),
+				 errdetail("It has %d.", nitems)));
+	bitmap = ARR_NULLBITMAP(arr);
+	p = ARR_DATA_PTR(arr);
+	for (i = 0; i < nitems; i++)
+	{
+		if (bitmap && !(bitmap[i / 8] & (1 << (i % 8))))
+		{
+			parts[i].isnull = true;
+			parts[i].data = NULL;
+			parts[i].len = 0;
+			continue;
+		}
+		if (VARATT_IS_EXTERNAL(p) || VARATT_IS_COMPRESSED(p))
+		{
+			struct varlena *v = pg_detoast_datum_packed((struct varlena *) p);
+
+			parts[i].data = VARDATA_ANY(v);
+			parts[i].len = VARSIZE_ANY_EXHDR(v);
+		}
+		else
+		{
+			parts[i].data = VARDATA_ANY(p);
+			parts[i].len = VARSIZE_ANY_EXHDR(p);
+		}
+		parts[i].isnull = false;
+		p = att_addlength_pointer(p, -1, p);
+		p = (char *) att_align_nominal(p, TYPALIGN_INT);
+	}
+	return nitems;
+}
+
+/*
+ * fc_transition
+ *		One row into (or, inverse = true, out of) the state.  Arguments:
+ *		state, group (text or text[]), actual, predicted [, weight].
+ */
+static Datum
+fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
+			  bool inverse)
+{
+	FcHeader   *h;
+	FcHeader   *orig;
+	FcPart		parts[FC_MAX_DIMS];
+	int			nparts;
+	int			actual,
+				predicted;
+	double		w = 1.0;
+	FcError		err;
+	int64		g;
+
+	fc_require_agg(fcinfo, "fairness.confusion transition function");
+
+	if (weighted)
+	{
+		if (PG_ARGISNULL(4))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("weight must not be NULL"),
+					 errhint("Use coalesce(weight, 1) to give rows without a weight the weight 1.")));
+		w = PG_GETARG_FLOAT8(4);
+		if (isnan(w) || isinf(w) || w < 0.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("weight must be a finite number >= 0"),
+					 errdetail("The weight is %g.", w)));
+	}
+	actual = PG_ARGISNULL(2) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(2) ? FC_VAL_TRUE : FC_VAL_FALSE);
+	predicted = PG_ARGISNULL(3) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(3) ? FC_VAL_TRUE : FC_VAL_FALSE);
+
+	if (is_array)
+	{
+		if (PG_ARGISNULL(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("group array must not be NULL"),
+					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
+		nparts = fc_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
+	}
+	else
+	{
+		nparts = 1;
+		if (PG_ARGISNULL(1))
+		{
+			parts[0].isnull = true;
+			parts[0].data = NULL;
+			parts[0].len = 0;
+		}
+		else
+		{
+			text	   *t = PG_GETARG_TEXT_PP(1);
+
+			parts[0].isnull = false;
+			parts[0].data = VARDATA_ANY(t);
+			parts[0].len = VARSIZE_ANY_EXHDR(t);
+		}
+	}
+
+	if (PG_ARGISNULL(0))
+	{
+		if (inverse)
+			elog(ERROR, "fairness.confusion inverse transition with no state");
+		h = fc_finish(fc_new_scratch(&fc_pg_alloc, nparts, weighted, &err), &err);
+	}
+	else
+	{
+		h = (FcHeader *) PG_GETARG_POINTER(0);
+		if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
+			h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+	}
+	orig = h;
+	g = fc_lookup_insert(&h, &fc_pg_alloc, parts, nparts,
+						 fairness_max_groups, &err);
+	if (g < 0)
+		fc_report(&err);
+	if (h != orig)
+		SET_VARSIZE(h, fc_size(h));
+	if (!(inverse ? fc_remove_row : fc_add_row) (h, (uint32) g,
+												 FC_CELL(actual, predicted),
+												 w, &err))
+		fc_report(&err);
+	PG_RETURN_POINTER(h);
+}
+
+Datum
+confusion_trans(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, false, false, false);
+}
+
+Datum
+confusion_trans_w(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, false, true, false);
+}
+
+Datum
+confusion_trans_arr(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, true, false, false);
+}
+
+Datum
+confusion_trans_arr_w(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, true, true, false);
+}
+
+Datum
+confusion_inv(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, false, false, true);
+}
+
+Datum
+confusion_inv_w(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, false, true, true);
+}
+
+Datum
+confusion_inv_arr(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, true, false, true);
+}
+
+Datum
+confusion_inv_arr_w(PG_FUNCTION_ARGS)
+{
+	return fc_transition(fcinfo, true, true, true);
+}
+
+/*
+ * fc_merge_step
+ *		state := state + sign * value, for the combine function, the merge
+ *		aggregate and its inverse.  A NULL value is no data.  The right-hand
+ *		value is never modified; the state is copied into scratch form first
+ *		if it is not already (a state may come from the input function, as
+ *		Citus ships partial states as text).
+ */
+static Datum
+fc_merge_step(FunctionCallInfo fcinfo, int sign)
+{
+	FcHeader   *h;
+	FcHeader   *orig;
+	FcHeader   *src;
+	FcError		err;
+
+	fc_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
+				   "fairness.confusion inverse merge function");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	src = fc_getarg(fcinfo, 1);
+	if (PG_ARGISNULL(0))
+	{
+		if (sign < 0)
+			elog(ERROR, "fairness.merge inverse transition with no state");
+		PG_RETURN_POINTER(fc_finish(fc_to_scratch(&fc_pg_alloc, src, &err), &err));
+	}
+	h = (FcHeader *) PG_GETARG_POINTER(0);
+	if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
+		h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+	orig = h;
+	if (!fc_merge(&h, &fc_pg_alloc, src, sign, fairness_max_groups, &err))
+		fc_report(&err);
+	if (h != orig)
+		SET_VARSIZE(h, fc_size(h));
+	PG_RETURN_POINTER(h);
+}
+
+Datum
+confusion_combine(PG_FUNCTION_ARGS)
+{
+	return fc_merge_step(fcinfo, 1);
+}
+
+Datum
+confusion_subtract_trans(PG_FUNCTION_ARGS)
+{
+	return fc_merge_step(fcinfo, -1);
+}
+
+/* confusion_final: the canonical form of a state (read-only on the state) */
+Datum
+confusion_final(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = (FcHeader *) PG_GETARG_POINTER(0);
+	FcError		err;
+
+	if (!fc_check_header(h, VARSIZE(h), &err))
+		fc_report(&err);
+	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, h, &err), &err));
+}
+
+/* ------------------------------------------------------------------------
+ * Functions on values
+ * ------------------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(confusion_merge2);
+PG_FUNCTION_INFO_V1(confusion_marginal);
+PG_FUNCTION_INFO_V1(confusion_total);
+PG_FUNCTION_INFO_V1(confusion_group_count);
+PG_FUNCTION_INFO_V1(confusion_attributes);
+PG_FUNCTION_INFO_V1(confusion_is_weighted);
+
+/*
+ * confusion_merge2
+ *		Pairwise union of two summaries.  NULL is no data: merge(a, NULL) = a,
+ *		as for the fairness.merge aggregate.
+ */
+Datum
+confusion_merge2(PG_FUNCTION_ARGS)
+{
+	FcHeader   *a;
+	FcHeader   *b;
+	FcHeader   *s;
+	FcError		err;
+
+	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(fc_getarg(fcinfo, 1));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(fc_getarg(fcinfo, 0));
+	a = fc_getarg(fcinfo, 0);
+	b = fc_getarg(fcinfo, 1);
+	s = fc_to_scratch(&fc_pg_alloc, a, &err);
+	if (s == NULL || !fc_merge(&s, &fc_pg_alloc, b, 1, fairness_max_groups, &err))
+		fc_report(&err);
+	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, s, &err), &err));
+}
+
+/*
+ * confusion_marginal
+ *		Collapse a multi-attribute summary onto the listed attributes
+ *		(1-based, distinct, in the order given).
+ */
+Datum
+confusion_marginal(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			dims[FC_MAX_DIMS];
+	int			i,
+				j;
+	FcError		err;
+
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("attribute list must be one-dimensional")));
+	deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT, &elems, &nulls, &n);
+	if (n < 1 || n > h->ndims)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fairness.marginal needs between 1 and %d attributes",
+						(int) h->ndims),
+				 errdetail("The summary has %d attributes; %d were listed.",
+						   (int) h->ndims, n)));
+	for (i = 0; i < n; i++)
+	{
+		int			d;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("attribute numbers must not be NULL")));
+		d = DatumGetInt32(elems[i]);
+		if (d < 1 || d > h->ndims)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("attribute number %d is out of range", d),
+					 errdetail("The summary has attributes 1 to %d.", (int) h->ndims),
+					 errhint("Attributes are numbered by their position in the ARRAY[...] given to fairness.confusion.")));
+		for (j = 0; j < i; j++)
+			if (dims[j] == d - 1)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("attribute number %d is listed twice", d)));
+		dims[i] = d - 1;
+	}
+	PG_RETURN_POINTER(fc_finish(fc_marginal(&fc_pg_alloc, h, dims, n, &err), &err));
+}
+
+/* confusion_total: rows counted in the summary */
+Datum
+confusion_total(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(fc_getarg(fcinfo, 0)->total);
+}
+
+/* confusion_group_count: number of groups (the unknown group included) */
+Datum
+confusion_group_count(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ngroups);
+}
+
+/* confusion_attributes: number of attributes per group key */
+Datum
+confusion_attributes(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ndims);
+}
+
+/* confusion_is_weighted: whether the summary carries weight sums */
+Datum
+confusion_is_weighted(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(fc_is_weighted(fc_getarg(fcinfo, 0)));
+}
+
+/* ------------------------------------------------------------------------
+ * Metrics
+ * ------------------------------------------------------------------------
+ */
+
+/* Per-group data gathered once for the metric functions. */
+typedef struct FcGroupView
+{
+	text	   *label;			/* display label, NULL for the unknown group */
+	Datum		key;			/* text[] */
+	bool		unknown;		/* every attribute NULL */
+	double		cells[FC_NCELLS];
+	const int64_t *counts;
+	FmGroupRates rates;
+} FcGroupView;
+
+typedef struct FcView
+{
+	const FcHeader *h;
+	int			n;
+	FcGroupView *g;
+	double		all_cells[FC_NCELLS];
+	FmGroupRates all_rates;
+	int64		all_counts[FC_NCELLS];
+} FcView;
+
+/*
+ * fc_group_label
+ *		The display label of a group: its value for one attribute (NULL when
+ *		unknown); for several, a JSON array such as ["Female","White"].
+ */
+static text *
+fc_group_label(const FcHeader *h, uint32 i, bool *unknown)
+{
+	const FcEntry *e = &fc_entries(h)[i];
+	StringInfoData buf;
+	int			d;
+	bool		all_null = true;
+
+	if (h->ndims == 1)
+	{
+		const char *p;
+		uint32_t	len;
+		bool		isnull;
+
+		fc_key_part(fc_key(h, i), e->key_len, 0, &p, &len, &isnull);
+		*unknown = isnull;
+		return isnull ? NULL : cstring_to_text_with_len(p, (int) len);
+	}
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	for (d = 0; d < h->ndims; d++)
+	{
+		const char *p;
+		uint32_t	len;
+		bool		isnull;
+
+		fc_key_part(fc_key(h, i), e->key_len, d, &p, &len, &isnull);
+		if (d > 0)
+			appendStringInfoChar(&buf, ',');
+		if (isnull)
+			appendStringInfoString(&buf, "null");
+		else
+		{
+			char	   *s = pnstrdup(p, len);
+
+			escape_json(&buf, s);
+			pfree(s);
+			all_null = false;
+		}
+	}
+	appendStringInfoChar(&buf, ']');
+	*unknown = all_null;
+	return cstring_to_text_with_len(buf.data, buf.len);
+}
+
+static Datum
+fc_group_key_array(const FcHeader *h, uint32 i)
+{
+	const FcEntry *e = &fc_entries(h)[i];
+	Datum		elems[FC_MAX_DIMS];
+	bool		nulls[FC_MAX_DIMS];
+	int			dims[1];
+	int			lbs[1] = {1};
+	int			d;
+
+	for (d = 0; d < h->ndims; d++)
+	{
+		const char *p;
+		uint32_t	len;
+
+		fc_key_part(fc_key(h, i), e->key_len, d, &p, &len, &nulls[d]);
+		elems[d] = nulls[d] ? (Datum) 0 :
+			PointerGetDatum(cstring_to_text_with_len(p, (int) len));
+	}
+	dims[0] = h->ndims;
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs,
+											  TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * fc_view
+ *		Gather labels, keys, cell values (weight sums for weighted summaries)
+ *		and every rate for each group and for all rows together.
+ */
+static void
+fc_view(const FcHeader *h, FcView *v)
+{
+	const FcEntry *e = fc_entries(h);
+	const double *ws = fc_weights(h);
+	double		all_n,
+				all_pos;
+	uint32		i;
+	int			c;
+
+	v->h = h;
+	v->n = (int) h->ngroups;
+	v->g = palloc0(sizeof(FcGroupView) * (h->ngroups + 1));
+	memset(v->all_cells, 0, sizeof(v->all_cells));
+	memset(v->all_counts, 0, sizeof(v->all_counts));
+	for (i = 0; i < h->ngroups; i++)
+	{
+		FcGroupView *g = &v->g[i];
+
+		g->label = fc_group_label(h, i, &g->unknown);
+		g->key = fc_group_key_array(h, i);
+		g->counts = e[i].n;
+		for (c = 0; c < FC_NCELLS; c++)
+		{
+			g->cells[c] = ws ? ws[(size_t) i * FC_NCELLS + c] : (double) e[i].n[c];
+			v->all_cells[c] += g->cells[c];
+			v->all_counts[c] += e[i].n[c];
+		}
+	}
+	all_n = fm_cells_total(v->all_cells);
+	all_pos = fm_cells_predicted_true(v->all_cells);
+	for (i = 0; i < h->ngroups; i++)
+		fm_group_rates(v->g[i].cells, all_n, all_pos, &v->g[i].rates);
+	fm_group_rates(v->all_cells, all_n, all_pos, &v->all_rates);
+}
+
+/*
+ * fc_find_reference
+ *		Index of the reference group: the named one, or by default the
+ *		largest known group (by weight for weighted summaries; the first in
+ *		key order on ties).  Returns -1 when there is no known group.
+ */
+static int
+fc_find_reference(const FcView *v, text *reference)
+{
+	int			i;
+	int			best = -1;
+
+	if (reference != NULL)
+	{
+		char	   *want = text_to_cstring(reference);
+		StringInfoData known;
+
+		for (i = 0; i < v->n; i++)
+			if (v->g[i].label != NULL && !v->g[i].unknown &&
+				strcmp(text_to_cstring(v->g[i].label), want) == 0)
+				return i;
+		initStringInfo(&known);
+		for (i = 0; i < v->n && i < 20; i++)
+			if (v->g[i].label != NULL && !v->g[i].unknown)
+				appendStringInfo(&known, "%s%s", known.len ? ", " : "",
+								 quote_literal_cstr(text_to_cstring(v->g[i].label)));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("reference group %s is not in the summary",
+						quote_literal_cstr(want)),
+				 known.len ? errdetail("Known groups: %s.", known.data) :
+				 errdetail("The summary has no known group."),
+				 v->h->ndims > 1 ?
+				 errhint("For several attributes, name the group as a JSON array, e.g. '[\"Female\",\"White\"]'.") : 0));
+	}
+	for (i = 0; i < v->n; i++)
+	{
+		if (v->g[i].unknown)
+			continue;
+		if (best < 0 ||
+			fm_cells_total(v->g[i].cells) > fm_cells_total(v->g[best].cells))
+			best = i;
+	}
+	return best;
+}
+
+/* materialised set-returning function set-up, portable to PostgreSQL 13+ */
+static Tuplestorestate *
+fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext oldcxt;
+	Tuplestorestate *ts;
+	TupleDesc	td;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	*tupdesc = CreateTupleDescCopy(td);
+	ts = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+							   false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = ts;
+	rsinfo->setDesc = *tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+	return ts;
+}
+
+#define SET_RATE(col, rates, m) \
+	do { \
+		if ((rates)->defined[m]) \
+			values[col] = Float8GetDatum((rates)->value[m]); \
+		else \
+			nulls[col] = true; \
+	} while (0)
+
+#define GM_NCOLS 27
+
+/* one row of fairness.group_metrics */
+static void
+fc_group_metrics_row(Tuplestorestate *ts, TupleDesc td, const FcView *v,
+					 const FcGroupView *g)
+{
+	Datum		values[GM_NCOLS];
+	bool		nulls[GM_NCOLS];
+	const int64 *n = g ? g->counts : v->all_counts;
+	const double *cells = g ? g->cells : v->all_cells;
+	const FmGroupRates *r = g ? &g->rates : &v->all_rates;
+	int64		total = 0;
+	int			c;
+
+	memset(nulls, 0, sizeof(nulls));
+	for (c = 0; c < FC_NCELLS; c++)
+		total += n[c];
+	if (g && g->label)
+		values[0] = PointerGetDatum(g->label);
+	else
+		nulls[0] = true;
+	if (g)
+		values[1] = g->key;
+	else
+		nulls[1] = true;
+	values[2] = BoolGetDatum(g == NULL);
+	values[3] = Int64GetDatum(total);
+	if (fc_is_weighted(v->h))
+		values[4] = Float8GetDatum(fm_cells_total(cells));
+	else
+		nulls[4] = true;
+	values[5] = Int64GetDatum(n[FC_TP]);
+	values[6] = Int64GetDatum(n[FC_FP]);
+	values[7] = Int64GetDatum(n[FC_TN]);
+	values[8] = Int64GetDatum(n[FC_FN]);
+	values[9] = Int64GetDatum(n[FC_UP] + n[FC_UN] + n[FC_UU]);
+	values[10] = Int64GetDatum(n[FC_TU] + n[FC_FU] + n[FC_UU]);
+	SET_RATE(11, r, FM_REPRESENTATION);
+	SET_RATE(12, r, FM_SELECTION_RATE);
+	SET_RATE(13, r, FM_BASE_RATE);
+	SET_RATE(14, r, FM_TPR);
+	SET_RATE(15, r, FM_FPR);
+	SET_RATE(16, r, FM_TNR);
+	SET_RATE(17, r, FM_FNR);
+	SET_RATE(18, r, FM_PPV);
+	SET_RATE(19, r, FM_NPV);
+	SET_RATE(20, r, FM_FDR);
+	SET_RATE(21, r, FM_FOR);
+	SET_RATE(22, r, FM_ACCURACY);
+	SET_RATE(23, r, FM_F1);
+	SET_RATE(24, r, FM_POSITIVE_SHARE);
+	/* predicted positives, and rows with both label and prediction */
+	values[25] = Int64GetDatum(n[FC_TP] + n[FC_FP] + n[FC_UP]);
+	values[26] = Int64GetDatum(n[FC_TP] + n[FC_FP] + n[FC_TN] + n[FC_FN]);
+	tuplestore_putvalues(ts, td, values, nulls);
+}
+
+PG_FUNCTION_INFO_V1(confusion_group_metrics);
+
+/*
+ * confusion_group_metrics
+ *		One row per group in key order, then the overall row.
+ */
+Datum
+confusion_group_metrics(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	TupleDesc	td;
+	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	FcView		v;
+	int			i;
+
+	if (td->natts != GM_NCOLS)
+		elog(ERROR, "fairness.group_metrics: unexpected result columns");
+	fc_view(h, &v);
+	for (i = 0; i < v.n; i++)
+		fc_group_metrics_row(ts, td, &v, &v.g[i]);
+	fc_group_metrics_row(ts, td, &v, NULL);
+	return (Datum) 0;
+}
+
+/* the metrics Aequitas computes disparities for, in its order */
+static const FmMetric fc_disparity_metrics[] = {
+	FM_POSITIVE_SHARE, FM_SELECTION_RATE, FM_PPV, FM_FDR, FM_FOR, FM_FPR,
+	FM_FNR, FM_TPR, FM_TNR, FM_NPV
+};
+
+PG_FUNCTION_INFO_V1(confusion_disparities);
+
+/*
+ * confusion_disparities
+ *		Aequitas-style disparities against a reference group, long format:
+ *		ratio = value / reference value, difference = value - reference value.
+ *		The unknown group gets its values but no comparison.
+ */
+Datum
+confusion_disparities(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	TupleDesc	td;
+	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	FcView		v;
+	int			ref;
+	int			i;
+	size_t		m;
+
+	fc_view(h, &v);
+	ref = fc_find_reference(&v, reference);
+	if (ref < 0)
+		return (Datum) 0;
+	for (i = 0; i < v.n; i++)
+	{
+		const FcGroupView *g = &v.g[i];
+		const FcGroupView *rg = &v.g[ref];
+
+		for (m = 0; m < lengthof(fc_disparity_metrics); m++)
+		{
+			FmMetric	k = fc_disparity_metrics[m];
+			Datum		values[8];
+			bool		nulls[8];
+
+			memset(nulls, 0, sizeof(nulls));
+			if (g->label)
+				values[0] = PointerGetDatum(g->label);
+			else
+				nulls[0] = true;
+			values[1] = CStringGetTextDatum(fm_metric_names[k]);
+			SET_RATE(2, &g->rates, k);
+			values[3] = PointerGetDatum(rg->label);
+			SET_RATE(4, &rg->rates, k);
+			nulls[5] = nulls[6] = true;
+			if (!g->unknown && g->rates.defined[k] && rg->rates.defined[k])
+			{
+				if (rg->rates.value[k] != 0.0)
+				{
+					values[5] = Float8GetDatum(g->rates.value[k] / rg->rates.value[k]);
+					nulls[5] = false;
+				}
+				values[6] = Float8GetDatum(g->rates.value[k] - rg->rates.value[k]);
+				nulls[6] = false;
+			}
+			values[7] = BoolGetDatum(i == ref);
+			tuplestore_putvalues(ts, td, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(confusion_pretraining_bias);
+
+/*
+ * confusion_pretraining_bias
+ *		SageMaker Clarify's pre-training measures with each group as facet d
+ *		and, as facet a, the reference group or (by default) all other known
+ *		groups:
+ *		  class imbalance CI = (n_a - n_d) / (n_a + n_d)
+ *		  difference in proportions of labels DPL = q_a - q_d,
+ *		  q = rows labelled true / rows with a label.
+ */
+Datum
+confusion_pretraining_bias(PG_FUNCTION_ARGS)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	TupleDesc	td;
+	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	FcView		v;
+	int			ref = -1;
+	int			i;
+	double		known_n = 0.0,
+				known_lab = 0.0,
+				known_pos = 0.0;
+
+	fc_view(h, &v);
+	if (reference != NULL)
+		ref = fc_find_reference(&v, reference);
+	for (i = 0; i < v.n; i++)
+		if (!v.g[i].unknown)
+		{
+			known_n += fm_cells_total(v.g[i].cells);
+			known_lab += fm_cells_labeled(v.g[i].cells);
+			known_pos += fm_cells_label_true(v.g[i].cells);
+		}
+	for (i = 0; i < v.n; i++)
+	{
+		const FcGroupView *g = &v.g[i];
+		Datum		values[7];
+		bool		nulls[7];
+		double		nd = fm_cells_total(g->cells);
+		double		ld = fm_cells_labeled(g->cells);
+		double		pd = fm_cells_label_true(g->cells);
+		double		na,
+					la,
+					pa;
+
+		memset(nulls, 0, sizeof(nulls));
+		if (g->label)
+			values[0] = PointerGetDatum(g->label);
+		else
+			nulls[0] = true;
+		if (ref >= 0)
+		{
+			na = fm_cells_total(v.g[ref].cells);
+			la = fm_cells_labeled(v.g[ref].cells);
+			pa = fm_cells_label_true(v.g[ref].cells);
+			values[1] = PointerGetDatum(v.g[ref].label);
+		}
+		else
+		{
+			na = known_n - nd;
+			la = known_lab - ld;
+			pa = known_pos - pd;
+			values[1] = CStringGetTextDatum("(rest)");
+		}
+		values[2] = Float8GetDatum(nd);
+		values[3] = Float8GetDatum(na);
+		nulls[4] = nulls[5] = true;
+		if (g->unknown || i == ref)
+			nulls[1] = nulls[3] = true;
+		else
+		{
+			if (na + nd > 0.0)
+			{
+				values[4] = Float8GetDatum((na - nd) / (na + nd));
+				nulls[4] = false;
+			}
+			if (la > 0.0 && ld > 0.0)
+			{
+				values[5] = Float8GetDatum(pa / la - pd / ld);
+				nulls[5] = false;
+			}
+		}
+		if (ld > 0.0)
+			values[6] = Float8GetDatum(pd / ld);
+		else
+			nulls[6] = true;
+		tuplestore_putvalues(ts, td, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * Parity functions (Fairlearn): demographic parity uses the selection rate,
+ * equal opportunity the true positive rate, equalized odds the worse of the
+ * true and false positive rates.
+ */
+typedef enum FcParityKind
+{
+	FCP_DEMOGRAPHIC, FCP_OPPORTUNITY, FCP_ODDS
+} FcParityKind;
+
+static FmParityMethod
+fc_parity_method(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *m;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return FM_BETWEEN_GROUPS;
+	m = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	if (strcmp(m, "between_groups") == 0)
+		return FM_BETWEEN_GROUPS;
+	if (strcmp(m, "to_overall") == 0)
+		return FM_TO_OVERALL;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown method \"%s\"", m),
+			 errhint("Use 'between_groups' or 'to_overall', as in Fairlearn.")));
+	pg_unreachable();
+}
+
+/* one metric's parity over the known groups */
+static bool
+fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
+			  double *out)
+{
+	double	   *vals = palloc(sizeof(double) * (v->n + 1));
+	bool	   *def = palloc(sizeof(bool) * (v->n + 1));
+	int			i;
+
+	for (i = 0; i < v->n; i++)
+	{
+		vals[i] = v->g[i].rates.value[m];
+		def[i] = v->g[i].rates.defined[m] && !v->g[i].unknown;
+	}
+	return ratio ?
+		fm_parity_ratio(vals, def, v->n, v->all_rates.value[m],
+						v->all_rates.defined[m], method, out) :
+		fm_parity_difference(vals, def, v->n, v->all_rates.value[m],
+							 v->all_rates.defined[m], method, out);
+}
+
+static Datum
+fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
+{
+	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FmParityMethod method = fc_parity_method(fcinfo, 1);
+	FcView		v;
+	double		a,
+				b;
+	bool		ok;
+
+	fc_view(h, &v);
+	switch (kind)
+	{
+		case FCP_DEMOGRAPHIC:
+			ok = fc_parity_one(&v, FM_SELECTION_RATE, method, ratio, &a);
+			break;
+		case FCP_OPPORTUNITY:
+			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a);
+			break;
+		case FCP_ODDS:
+		default:
+			/* worst case of TPR and FPR: max of differences, min of ratios */
+			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a) &&
+				fc_parity_one(&v, FM_FPR, method, ratio, &b);
+			if (ok)
+				a = ratio ? Min(a, b) : Max(a, b);
+			break;
+	}
+	if (!ok)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(a);
+}
+
+PG_FUNCTION_INFO_V1(confusion_dp_difference);
+PG_FUNCTION_INFO_V1(confusion_dp_ratio);
+PG_FUNCTION_INFO_V1(confusion_eop_difference);
+PG_FUNCTION_INFO_V1(confusion_eop_ratio);
+PG_FUNCTION_INFO_V1(confusion_eod_difference);
+PG_FUNCTION_INFO_V1(confusion_eod_ratio);
+
+Datum
+confusion_dp_difference(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, false);
+}
+
+Datum
+confusion_dp_ratio(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, true);
+}
+
+Datum
+confusion_eop_difference(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_OPPORTUNITY, false);
+}
+
+Datum
+confusion_eop_ratio(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_OPPORTUNITY, true);
+}
+
+Datum
+confusion_eod_difference(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_ODDS, false);
+}
+
+Datum
+confusion_eod_ratio(PG_FUNCTION_ARGS)
+{
+	return fc_parity(fcinfo, FCP_ODDS, true);
+}
