@@ -336,6 +336,11 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
 	char	   *p;
 	int			i;
 
+	if (ARR_NDIM(arr) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("group array must not be empty"),
+				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
 	if (ARR_NDIM(arr) != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),

@@ -2375,7 +2375,7 @@ ji_interpret(JsonReader *r)
 			fc_builder_abort(&bld);
 			return NULL;
 		}
-		if (nparts != attributes || (attributes > 1 && keynode->kind != JN_ARRAY))
+		if (nparts != attributes || (attributes > 1) != (keynode->kind == JN_ARRAY))
 		{
 			fc_builder_abort(&bld);
 			fc_error(r->err, FC_ERR_VALUE,
