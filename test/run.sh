@@ -1,67 +1,59 @@
 #!/bin/bash
-# Second command of the README: the whole test suite.  Installs what is
-# missing (as root), builds with -Werror, runs the unit tests of the pure C
-# code and the pg_regress suite in a throwaway cluster (pg_virtualenv).
-# Ends with "tests: N passed, N failed".
+# Second command of the README: the whole test suite.
+#
+# Installs what is missing (as root, from Debian), builds with -Werror,
+# installs, then runs every stage test/stages/NN-name.sh in order.  A stage
+# prints one or more lines "label: N passed, N failed"; a stage that exits
+# non-zero without such a line counts as one failure.  Ends with
+# "tests: N passed, N failed" and exits non-zero if anything failed.
 set -u
 shopt -s nullglob
 cd "$(dirname "$0")/.."
+export FAIRNESS_ROOT=$PWD
 passed=0
 failed=0
 log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+start=$SECONDS
 
 note() { printf '\n== %s\n' "$*"; }
-count() {						# count PASSED FAILED from a summary line
-	passed=$((passed + $1))
-	failed=$((failed + $2))
-}
 
 note "dependencies"
 if ! sh test/deps.sh; then
-	echo "cannot install dependencies"; count 0 1
+	echo "dependencies: 0 passed, 1 failed"
+	failed=$((failed + 1))
 fi
 
-note "build (warnings are errors)"
+note "build and install (warnings are errors)"
 if make -s COPT=-Werror >"$log/build" 2>&1 && make -s install >>"$log/build" 2>&1; then
-	echo "build and install: ok"; count 1 0
+	echo "build: ok"
+	passed=$((passed + 1))
 else
-	cat "$log/build"; echo "build: FAILED"; count 0 1
+	cat "$log/build"
+	echo "build: FAILED"
+	failed=$((failed + 1))
 fi
 
-note "unit tests of the pure C code (no server)"
-for src in test/unit/test_*.c; do
-	name=$(basename "$src" .c)
-	if ! make -s "test/unit/$name.bin" >"$log/$name" 2>&1; then
-		cat "$log/$name"; echo "$name: build FAILED"; count 0 1; continue
+for stage in test/stages/[0-9]*.sh; do
+	name=$(basename "$stage" .sh)
+	note "$name"
+	t0=$SECONDS
+	bash "$stage" 2>&1 | tee "$log/$name"
+	rc=${PIPESTATUS[0]}
+	found=0
+	while read -r p f; do
+		passed=$((passed + p))
+		failed=$((failed + f))
+		found=1
+	done < <(sed -nE 's/^[A-Za-z0-9_.-]+: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log/$name")
+	if [ "$rc" != 0 ] && { [ "$found" = 0 ] || ! grep -qE ': [0-9]+ passed, [1-9][0-9]* failed$' "$log/$name"; }; then
+		echo "$name: exited with status $rc"
+		failed=$((failed + 1))
 	fi
-	"./test/unit/$name.bin" >"$log/$name" 2>&1
-	rc=$?
-	line=$(grep -E '^[a-z_]+: [0-9]+ passed, [0-9]+ failed$' "$log/$name" | tail -1)
-	if [ -z "$line" ]; then
-		cat "$log/$name"; echo "$name: no summary (exit $rc)"; count 0 1; continue
-	fi
-	p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1/')
-	f=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\2/')
-	[ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
-	[ "$f" != 0 ] && grep -v ' passed, ' "$log/$name" | head -50
-	echo "$line"
-	count "$p" "$f"
+	echo "($name took $((SECONDS - t0)) s)"
 done
 
-note "pg_regress suite (throwaway cluster)"
-rm -rf results regression.diffs regression.out
-pg_virtualenv -v 15 make -s installcheck >"$log/regress" 2>&1
-rc=$?
-grep -E '^(test| ) .* \.\.\. ' "$log/regress" || cat "$log/regress"
-p=$(grep -cE '^(test| ) .* \.\.\. +ok' "$log/regress")
-f=$(grep -cE '^(test| ) .* \.\.\. +FAILED' "$log/regress")
-if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
-	cat "$log/regress"; f=1
-fi
-[ -f regression.diffs ] && head -200 regression.diffs
-count "$p" "$f"
-
-rm -rf "$log"
 echo
+echo "(suite took $((SECONDS - start)) s)"
 echo "tests: $passed passed, $failed failed"
 [ "$failed" = 0 ]

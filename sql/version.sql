@@ -1,0 +1,19 @@
+-- One source of truth for the version: the control file's default_version
+-- (what CREATE EXTENSION installed), the SQL objects and the Makefile's
+-- upgrade chain must agree.  A fresh install runs fairness--0.1.sql and then
+-- every upgrade script, so this also proves the chain applies.
+SELECT extversion, fairness.version(), extversion = fairness.version() AS agree
+FROM pg_extension WHERE extname = 'fairness';
+SELECT extrelocatable, nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE extname = 'fairness';
+-- every object of the extension has a comment
+SELECT pg_describe_object(classid, objid, 0) AS missing_comment
+FROM pg_depend d
+WHERE refclassid = 'pg_extension'::regclass
+  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'fairness')
+  AND deptype = 'e'
+  AND obj_description(objid, (SELECT relname FROM pg_class WHERE oid = classid)) IS NULL
+  AND classid <> 'pg_namespace'::regclass
+ORDER BY 1;
+-- no SECURITY DEFINER function
+SELECT count(*) AS security_definer FROM pg_proc WHERE pronamespace = 'fairness'::regnamespace AND prosecdef;

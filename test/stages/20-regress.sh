@@ -1,0 +1,21 @@
+#!/bin/bash
+# The pg_regress suite (sql/, expected/) in a throwaway PostgreSQL 15
+# cluster made by pg_virtualenv (which runs the server as postgres when we
+# are root).  Prints the diffs of failed tests.
+set -u
+cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
+rm -rf results regression.diffs regression.out
+out=$(mktemp)
+pg_virtualenv -v 15 make -s installcheck >"$out" 2>&1
+rc=$?
+grep -E '^(test| ) .* \.\.\. ' "$out" || cat "$out"
+p=$(grep -cE '^(test| ) .* \.\.\. +ok' "$out")
+f=$(grep -cE '^(test| ) .* \.\.\. +FAILED' "$out")
+if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+	cat "$out"
+	f=1
+fi
+[ -f regression.diffs ] && head -300 regression.diffs
+rm -f "$out"
+echo "pg_regress: $p passed, $f failed"
+[ "$f" = 0 ]
