@@ -18,6 +18,11 @@ start=$SECONDS
 
 note() { printf '\n== %s\n' "$*"; }
 
+# `make install` writes into PostgreSQL's shared directories: serialise
+# whole runs between checkouts of this repository on one machine.
+exec 9>/tmp/fairness-install.lock
+flock 9
+
 note "dependencies"
 if ! sh test/deps.sh; then
 	echo "dependencies: 0 passed, 1 failed"
