@@ -40,12 +40,15 @@
 
 #include "fcore.h"
 #include "fmetrics.h"
+#include "fairness_pg.h"
 
 PG_MODULE_MAGIC;
 
 #define FAIRNESS_DEFAULT_MAX_GROUPS 10000
 
-static int	fairness_max_groups = FAIRNESS_DEFAULT_MAX_GROUPS;
+int			fairness_max_groups = FAIRNESS_DEFAULT_MAX_GROUPS;
+int			fairness_min_group_size = 10;
+double		fairness_impact_ratio_threshold = 0.8;
 
 void		_PG_init(void);
 
@@ -64,6 +67,20 @@ _PG_init(void)
 							1, FC_MAX_GROUPS_HARD,
 							PGC_USERSET, 0,
 							NULL, NULL, NULL);
+	DefineCustomIntVariable("fairness.min_group_size",
+							"Groups with fewer rows are suppressed in fairness reports.",
+							"Small-cell suppression for privacy: a suppressed group shows no value from which its counts could be recomputed.",
+							&fairness_min_group_size,
+							10, 0, INT_MAX,
+							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+	DefineCustomRealVariable("fairness.impact_ratio_threshold",
+							 "Ratio to the reference group below which a rate is flagged (four-fifths rule).",
+							 "A ratio r crosses the threshold t when r < t or r > 1/t.",
+							 &fairness_impact_ratio_threshold,
+							 0.8, 0.0001, 1.0,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("fairness");
 #else
@@ -89,14 +106,13 @@ fc_pfree(void *ctx, void *ptr)
 	pfree(ptr);
 }
 
-static const FcAlloc fc_pg_alloc = {fc_palloc, fc_pfree, NULL};
+const FcAlloc fc_pg_alloc = {fc_palloc, fc_pfree, NULL};
 
 /*
  * fc_report
  *		Raise the error described by err with the SQLSTATE of its class.
  */
-static void
-pg_attribute_noreturn()
+void
 fc_report(const FcError *err)
 {
 	int			code;
@@ -153,7 +169,7 @@ fc_finish(FcHeader *h, const FcError *err)
  *		Detoast argument n and check its header (O(1)), so that a value from
  *		an unknown format version is refused before anything reads it.
  */
-static FcHeader *
+FcHeader *
 fc_getarg(FunctionCallInfo fcinfo, int n)
 {
 	FcHeader   *h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
@@ -717,27 +733,6 @@ confusion_is_weighted(PG_FUNCTION_ARGS)
  * ------------------------------------------------------------------------
  */
 
-/* Per-group data gathered once for the metric functions. */
-typedef struct FcGroupView
-{
-	text	   *label;			/* display label, NULL for the unknown group */
-	Datum		key;			/* text[] */
-	bool		unknown;		/* every attribute NULL */
-	double		cells[FC_NCELLS];
-	const int64_t *counts;
-	FmGroupRates rates;
-} FcGroupView;
-
-typedef struct FcView
-{
-	const FcHeader *h;
-	int			n;
-	FcGroupView *g;
-	double		all_cells[FC_NCELLS];
-	FmGroupRates all_rates;
-	int64		all_counts[FC_NCELLS];
-} FcView;
-
 /*
  * fc_group_label
  *		The display label of a group: its value for one attribute (NULL when
@@ -817,7 +812,7 @@ fc_group_key_array(const FcHeader *h, uint32 i)
  *		Gather labels, keys, cell values (weight sums for weighted summaries)
  *		and every rate for each group and for all rows together.
  */
-static void
+void
 fc_view(const FcHeader *h, FcView *v)
 {
 	const FcEntry *e = fc_entries(h);
@@ -842,6 +837,7 @@ fc_view(const FcHeader *h, FcView *v)
 		for (c = 0; c < FC_NCELLS; c++)
 		{
 			g->cells[c] = ws ? ws[(size_t) i * FC_NCELLS + c] : (double) e[i].n[c];
+			g->ncells[c] = (double) e[i].n[c];
 			v->all_cells[c] += g->cells[c];
 			v->all_counts[c] += e[i].n[c];
 		}
@@ -849,7 +845,18 @@ fc_view(const FcHeader *h, FcView *v)
 	all_n = fm_cells_total(v->all_cells);
 	all_pos = fm_cells_predicted_true(v->all_cells);
 	for (i = 0; i < h->ngroups; i++)
+	{
+		double		count_n = 0,
+					count_pos = 0;
+
 		fm_group_rates(v->g[i].cells, all_n, all_pos, &v->g[i].rates);
+		/* count-based rates (denominators for intervals and tests) */
+		for (c = 0; c < FC_NCELLS; c++)
+			count_n += (double) v->all_counts[c];
+		count_pos = (double) (v->all_counts[FC_TP] + v->all_counts[FC_FP] +
+							  v->all_counts[FC_UP]);
+		fm_group_rates(v->g[i].ncells, count_n, count_pos, &v->g[i].nrates);
+	}
 	fm_group_rates(v->all_cells, all_n, all_pos, &v->all_rates);
 }
 
@@ -859,7 +866,7 @@ fc_view(const FcHeader *h, FcView *v)
  *		largest known group (by weight for weighted summaries; the first in
  *		key order on ties).  Returns -1 when there is no known group.
  */
-static int
+int
 fc_find_reference(const FcView *v, text *reference)
 {
 	int			i;
@@ -900,7 +907,7 @@ fc_find_reference(const FcView *v, text *reference)
 }
 
 /* materialised set-returning function set-up, portable to PostgreSQL 13+ */
-static Tuplestorestate *
+Tuplestorestate *
 fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;

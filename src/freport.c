@@ -1,0 +1,140 @@
+/*-------------------------------------------------------------------------
+ *
+ * freport.c
+ *	  Comparison of a group's rate with the reference group's: see
+ *	  freport.h and README.md "Uncertainty and verdicts".
+ *
+ * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "freport.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fstats.h"
+
+const char *const fr_test_names[3] = {NULL, "z-test", "fisher-exact"};
+
+/* fr_interval: Wilson or Clopper-Pearson bounds of x / n (NaN if n = 0) */
+void
+fr_interval(double x, double n, double conf, FrInterval method,
+			double *lo, double *hi)
+{
+	if (!(n > 0.0))
+	{
+		*lo = *hi = NAN;
+		return;
+	}
+	if (method == FR_CLOPPER_PEARSON)
+		fs_clopper_pearson(x, n, conf, lo, hi);
+	else
+		fs_wilson(x, n, conf, lo, hi);
+}
+
+/*
+ * fr_small_expected
+ *		Smallest expected count of the 2x2 table [[x1, n1-x1], [x2, n2-x2]]
+ *		under independence is below 5: the normal approximation is poor.
+ */
+static bool
+fr_small_expected(double x1, double n1, double x2, double n2)
+{
+	double		N = n1 + n2;
+	double		c1 = x1 + x2;
+	double		c2 = N - c1;
+	double		emin = fmin(fmin(n1 * c1, n1 * c2), fmin(n2 * c1, n2 * c2)) / N;
+
+	return emin < 5.0;
+}
+
+void
+fr_compare(double x1, double n1, double x2, double n2, bool integer_counts,
+		   double conf, FrInterval method, FrCompare *o)
+{
+	o->value = n1 > 0 ? x1 / n1 : NAN;
+	o->ref_value = n2 > 0 ? x2 / n2 : NAN;
+	fr_interval(x1, n1, conf, method, &o->ci_lo, &o->ci_hi);
+	o->diff = o->diff_lo = o->diff_hi = NAN;
+	o->ratio = o->ratio_lo = o->ratio_hi = NAN;
+	o->test = FR_TEST_NONE;
+	o->p = o->p_mid = NAN;
+	if (!(n1 > 0) || !(n2 > 0))
+		return;
+
+	o->diff = o->value - o->ref_value;
+	fs_newcombe_diff(x1, n1, x2, n2, conf, &o->diff_lo, &o->diff_hi);
+	if (o->ref_value > 0)
+	{
+		o->ratio = o->value / o->ref_value;
+		/* Katz is undefined when either count is 0: bounds stay NaN */
+		fs_katz_ratio(x1, n1, x2, n2, conf, &o->ratio_lo, &o->ratio_hi);
+	}
+
+	if (integer_counts && fr_small_expected(x1, n1, x2, n2) &&
+		n1 + n2 <= (double) FS_MAX_EXACT_COUNT)
+	{
+		o->test = FR_TEST_FISHER;
+		fs_fisher_exact((int64_t) x1, (int64_t) (n1 - x1), (int64_t) x2,
+						(int64_t) (n2 - x2), &o->p, &o->p_mid);
+	}
+	else
+	{
+		o->test = FR_TEST_Z;
+		o->p = fs_ztest_2prop(x1, n1, x2, n2);
+		/* all successes or all failures in both groups: no evidence */
+		if (isnan(o->p) && (x1 + x2 == 0 || x1 + x2 == n1 + n2))
+			o->p = 1.0;
+	}
+}
+
+bool
+fr_four_fifths(double x1, double n1, double x2, double n2, double t,
+			   bool *adverse, double *shortfall, bool *flip_flop)
+{
+	double		r,
+				r2;
+
+	if (!(n1 > 0) || !(n2 > 0) || !(x2 > 0))
+		return false;
+	r = (x1 / n1) / (x2 / n2);
+	*adverse = r < t;
+	*shortfall = ceil(n1 * x2 / n2 - x1 - 1e-9);
+	if (*shortfall < 0)
+		*shortfall = 0;
+	if (*adverse)
+	{
+		/* one selection moved from the reference group to the group */
+		if (x1 + 1 > n1 || x2 - 1 <= 0)
+			*flip_flop = x1 + 1 <= n1 && x2 - 1 == 0;
+		else
+		{
+			r2 = ((x1 + 1) / n1) / ((x2 - 1) / n2);
+			*flip_flop = r2 >= t;
+		}
+	}
+	else
+	{
+		/* one selection moved from the group to the reference group */
+		if (x1 - 1 < 0 || x2 + 1 > n2)
+			*flip_flop = false;
+		else
+		{
+			r2 = ((x1 - 1) / n1) / ((x2 + 1) / n2);
+			*flip_flop = r2 < t;
+		}
+	}
+	return true;
+}
+
+bool
+fr_crosses(double v, double rv, double t)
+{
+	if (isnan(v) || isnan(rv))
+		return false;
+	if (rv == 0.0)
+		return v > 0.0;			/* infinite ratio */
+	return v / rv < t || v / rv > 1.0 / t;
+}
