@@ -9,7 +9,7 @@ MODULE_big = fairness
 # every C file is compiled into the module; the PostgreSQL-free ones (no
 # postgres.h) are also built into the unit tests and fuzzers
 SRCS = $(sort $(wildcard src/*.c))
-PURE_SRCS = $(shell grep -L '"postgres.h"' $(SRCS))
+PURE_SRCS = $(shell grep -L -e '"postgres.h"' -e '"fairness_pg.h"' $(SRCS))
 OBJS = $(SRCS:.c=.o)
 
 # Install and upgrade scripts live in extension/ (sql/ holds the tests).
