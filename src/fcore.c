@@ -1792,95 +1792,77 @@ jr_string(JsonReader *r)
 		if (r->pos >= r->len)
 			return jr_fail(r, "Unterminated string"), -1;
 		ch = (unsigned char) r->s[r->pos++];
-		switch (ch)
+		if (ch != 'u')
 		{
-			case '"':
-			case '\\':
-			case '/':
-				if (!jr_put_str(r, (const char *) &ch, 1))
-					return -1;
-				break;
-			case 'b':
-				if (!jr_put_str(r, "\b", 1))
-					return -1;
-				break;
-			case 'f':
-				if (!jr_put_str(r, "\f", 1))
-					return -1;
-				break;
-			case 'n':
-				if (!jr_put_str(r, "\n", 1))
-					return -1;
-				break;
-			case 'r':
-				if (!jr_put_str(r, "\r", 1))
-					return -1;
-				break;
-			case 't':
-				if (!jr_put_str(r, "\t", 1))
-					return -1;
-				break;
-			case 'u':
-				{
-					uint32_t	cp;
-					char		utf[4];
-					size_t		n;
+			static const char from[] = "\"\\/bfnrt";
+			static const char to[] = "\"\\/\b\f\n\r\t";
+			const char *e = ch ? strchr(from, ch) : NULL;
 
-					if (!jr_read_u4(r, &cp))
-						return -1;
-					if (cp >= 0xD800 && cp <= 0xDBFF)
-					{
-						uint32_t	lo;
-
-						if (r->len - r->pos < 2 || r->s[r->pos] != '\\' ||
-							r->s[r->pos + 1] != 'u')
-							return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-						r->pos += 2;
-						if (!jr_read_u4(r, &lo))
-							return -1;
-						if (lo < 0xDC00 || lo > 0xDFFF)
-							return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-						cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-					}
-					else if (cp >= 0xDC00 && cp <= 0xDFFF)
-						return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-					if (cp == 0)
-						return jr_fail(r, "\\u0000 cannot be stored in a group name"), -1;
-					if (cp > 0x7F && r->ascii_escapes_only)
-						return jr_fail(r, "Unicode escape above U+007F in a database whose encoding is not UTF8"), -1;
-					if (cp < 0x80)
-					{
-						utf[0] = (char) cp;
-						n = 1;
-					}
-					else if (cp < 0x800)
-					{
-						utf[0] = (char) (0xC0 | (cp >> 6));
-						utf[1] = (char) (0x80 | (cp & 0x3F));
-						n = 2;
-					}
-					else if (cp < 0x10000)
-					{
-						utf[0] = (char) (0xE0 | (cp >> 12));
-						utf[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-						utf[2] = (char) (0x80 | (cp & 0x3F));
-						n = 3;
-					}
-					else
-					{
-						utf[0] = (char) (0xF0 | (cp >> 18));
-						utf[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-						utf[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-						utf[3] = (char) (0x80 | (cp & 0x3F));
-						n = 4;
-					}
-					if (!jr_put_str(r, utf, n))
-						return -1;
-				}
-				break;
-			default:
+			if (e == NULL)
+			{
 				r->pos--;
 				return jr_fail(r, "Invalid escape in string"), -1;
+			}
+			if (!jr_put_str(r, &to[e - from], 1))
+				return -1;
+			continue;
+		}
+		/* \uXXXX, possibly a surrogate pair */
+		{
+			uint32_t	cp;
+			char		utf[4];
+			size_t		n;
+
+			if (!jr_read_u4(r, &cp))
+				return -1;
+			if (cp >= 0xD800 && cp <= 0xDBFF)
+			{
+				uint32_t	lo;
+
+				if (r->len - r->pos < 2 || r->s[r->pos] != '\\' ||
+					r->s[r->pos + 1] != 'u')
+					return jr_fail(r, "Unpaired Unicode surrogate"), -1;
+				r->pos += 2;
+				if (!jr_read_u4(r, &lo))
+					return -1;
+				if (lo < 0xDC00 || lo > 0xDFFF)
+					return jr_fail(r, "Unpaired Unicode surrogate"), -1;
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			}
+			else if (cp >= 0xDC00 && cp <= 0xDFFF)
+				return jr_fail(r, "Unpaired Unicode surrogate"), -1;
+			if (cp == 0)
+				return jr_fail(r, "\\u0000 cannot be stored in a group name"), -1;
+			if (cp > 0x7F && r->ascii_escapes_only)
+				return jr_fail(r, "Unicode escape above U+007F in a database whose encoding is not UTF8"), -1;
+			if (cp < 0x80)
+			{
+				utf[0] = (char) cp;
+				n = 1;
+			}
+			else if (cp < 0x800)
+			{
+				utf[0] = (char) (0xC0 | (cp >> 6));
+				utf[1] = (char) (0x80 | (cp & 0x3F));
+				n = 2;
+			}
+			else if (cp < 0x10000)
+			{
+				utf[0] = (char) (0xE0 | (cp >> 12));
+				utf[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
+				utf[2] = (char) (0x80 | (cp & 0x3F));
+				n = 3;
+			}
+			else
+			{
+				utf[0] = (char) (0xF0 | (cp >> 18));
+				utf[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
+				utf[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
+				utf[3] = (char) (0x80 | (cp & 0x3F));
+				n = 4;
+			}
+			if (!jr_put_str(r, utf, n))
+				return -1;
 		}
 	}
 	if (r->slen - start > FC_MAX_BYTES)
