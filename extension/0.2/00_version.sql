@@ -5,6 +5,6 @@
 CREATE FUNCTION fairness.version()
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN '0.2';
+AS $$ SELECT '0.2'::text $$;
 
 COMMENT ON FUNCTION fairness.version() IS 'Version of the fairness extension''s SQL objects.';
