@@ -1,6 +1,7 @@
 -- Demo audit (run by test/setup.sh in a throwaway cluster): the COMPAS
 -- recidivism-risk sample bundled in test/data (ProPublica, via aequitas).
 \pset footer off
+\set ON_ERROR_STOP 1
 \echo '== fairness demo: COMPAS risk scores (Broward County), audited by race'
 CREATE EXTENSION IF NOT EXISTS fairness;
 CREATE TEMP TABLE compas (entity_id int, score float8, label_value int, race text, sex text, age_cat text);
@@ -36,3 +37,27 @@ UNION ALL
 SELECT 'sex', round(fairness.demographic_parity_difference(by_sex)::numeric, 3),
        round(fairness.equalized_odds_difference(by_sex)::numeric, 3)
 FROM audit;
+
+\echo
+\echo '== fairness demo: a registered audit of a hiring model (generated data, test/demo_hiring.sql)'
+\echo '-- 6000 applications, two model versions in an A/B test; v1 scores women lower (planted), v2 is fair'
+\ir demo_hiring.sql
+SELECT fairness.create_audit('hiring', 'hiring_decisions',
+                             group_columns => '{gender}',
+                             actual_column => 'qualified',
+                             predicted_column => 'hired',
+                             slice_columns => '{model_version}',
+                             time_column => 'applied_at',
+                             reference => 'male') AS audit_id;
+SELECT fairness.run_audit('hiring') AS run_id;
+
+\echo '-- fairness.latest_audit_report: the latest run, per model version, gender and rate'
+\echo '-- (non-binary: fewer than fairness.min_group_size rows, suppressed; NULL: gender not disclosed)'
+SELECT slice AS model, group_name AS gender, metric, n, round(value::numeric, 3) AS value,
+       round(ratio::numeric, 2) AS ratio_to_male, CASE WHEN p_value_adjusted < 0.0001 THEN '< 0.0001' ELSE round(p_value_adjusted::numeric, 4)::text END AS p_adjusted, status, alert
+FROM fairness.latest_audit_report
+WHERE audit = 'hiring' AND metric IN ('selection_rate', 'tpr', 'fpr')
+ORDER BY slice, metric, group_name NULLS LAST;
+
+\echo '-- fairness.alerts: open violations (model v1 only)'
+SELECT audit, slice AS model, group_name AS gender, metric, round(ratio::numeric, 2) AS ratio, status FROM fairness.alerts;

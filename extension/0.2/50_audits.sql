@@ -1135,7 +1135,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	nsp name;
+	cmd text := pg_catalog.format('SELECT fairness.run_audit(%L)', audit);
+	db text := current_database();
 BEGIN
+	-- quoted for a POSIX shell: "..." unless that would expand something
+	cmd := CASE WHEN cmd ~ '[\\"$`!]' THEN '''' || replace(cmd, '''', '''"''"''') || ''''
+	            ELSE '"' || cmd || '"' END;
+	db := CASE WHEN db ~ '^[A-Za-z0-9_.-]+$' THEN db ELSE '''' || replace(db, '''', '''"''"''') || '''' END;
 	SELECT n.nspname INTO nsp FROM pg_catalog.pg_extension e
 	JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_cron';
 	IF NOT FOUND THEN
@@ -1144,9 +1150,8 @@ BEGIN
 			      DETAIL = pg_catalog.format('fairness.%s uses pg_cron when it is installed; the fairness extension does not require it.', purpose),
 			      HINT = pg_catalog.format(
 				'Run the audit from any scheduler, e.g. this crontab line: %s psql -d %s -c %s (or SELECT * FROM fairness.run_all_audits() for every audit). '
-				'To use pg_cron: shared_preload_libraries = ''pg_cron'' and cron.database_name = ''%s'' in postgresql.conf, restart, CREATE EXTENSION pg_cron.',
-				coalesce(schedule, '*/15 * * * *'), quote_ident(current_database()),
-				quote_literal(pg_catalog.format('SELECT fairness.run_audit(%L)', audit)), current_database());
+				'To use pg_cron: shared_preload_libraries = ''pg_cron'' and cron.database_name = %L in postgresql.conf, restart, CREATE EXTENSION pg_cron.',
+				coalesce(schedule, '*/15 * * * *'), db, cmd, current_database());
 	END IF;
 	RETURN nsp;
 END
