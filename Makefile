@@ -31,6 +31,9 @@ build/fairness--0.1--0.2.sql: $(sort $(wildcard extension/0.2/*.sql))
 TESTS = $(sort $(wildcard sql/*.sql))
 REGRESS = $(patsubst sql/%.sql,%,$(TESTS))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
+# concurrency tests (PostgreSQL's isolation tester): specs/*.spec
+ISOLATION = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
 
 PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wextra -Wno-unused-parameter -Wno-sign-compare \

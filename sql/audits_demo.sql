@@ -2,7 +2,8 @@
 -- test/demo.sql): a generated hiring log with a planted gender disparity in
 -- model v1 that the audit must flag, and a fair model v2 it must not flag.
 \pset null '(null)'
-\ir ../test/demo_hiring.sql
+-- (pg_regress runs from the top directory)
+\i test/demo_hiring.sql
 SELECT fairness.create_audit('hiring', 'hiring_decisions', '{gender}', 'qualified', 'hired',
                              slice_columns => '{model_version}', time_column => 'applied_at',
                              reference => 'male') > 0 AS created;

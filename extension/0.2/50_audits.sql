@@ -1134,7 +1134,6 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	nsp name;
 	cmd text := pg_catalog.format('SELECT fairness.run_audit(%L)', audit);
 	db text := current_database();
 BEGIN
@@ -1142,9 +1141,9 @@ BEGIN
 	cmd := CASE WHEN cmd ~ '[\\"$`!]' THEN '''' || replace(cmd, '''', '''"''"''') || ''''
 	            ELSE '"' || cmd || '"' END;
 	db := CASE WHEN db ~ '^[A-Za-z0-9_.-]+$' THEN db ELSE '''' || replace(db, '''', '''"''"''') || '''' END;
-	SELECT n.nspname INTO nsp FROM pg_catalog.pg_extension e
-	JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_cron';
-	IF NOT FOUND THEN
+	-- pg_cron keeps its objects in the schema cron, whatever its extension
+	-- schema; named jobs (cron.schedule(name, schedule, command)) need 1.4
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname = 'pg_cron') THEN
 		RAISE EXCEPTION 'pg_cron is not installed in database "%"', current_database()
 			USING ERRCODE = 'object_not_in_prerequisite_state',
 			      DETAIL = pg_catalog.format('fairness.%s uses pg_cron when it is installed; the fairness extension does not require it.', purpose),
@@ -1153,12 +1152,17 @@ BEGIN
 				'To use pg_cron: shared_preload_libraries = ''pg_cron'' and cron.database_name = %L in postgresql.conf, restart, CREATE EXTENSION pg_cron.',
 				coalesce(schedule, '*/15 * * * *'), db, cmd, current_database());
 	END IF;
-	RETURN nsp;
+	IF pg_catalog.to_regprocedure('cron.schedule(text,text,text)') IS NULL THEN
+		RAISE EXCEPTION 'pg_cron is too old for fairness.%', purpose
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+			      HINT = 'Named jobs need pg_cron 1.4 or later: ALTER EXTENSION pg_cron UPDATE.';
+	END IF;
+	RETURN 'cron';
 END
 $$;
 
 COMMENT ON FUNCTION fairness.audit_cron_schema(text, text, text) IS
-'Internal: the schema of pg_cron, or an error saying pg_cron is not installed with a hint showing how to schedule fairness.run_audit externally.';
+'Internal: the schema of pg_cron''s objects (cron), or an error saying pg_cron is not installed (with a hint showing how to schedule fairness.run_audit externally) or too old.';
 
 CREATE FUNCTION fairness.audit_job_name(audit_id bigint)
 RETURNS text

@@ -1,10 +1,11 @@
 #!/bin/bash
-# The pg_regress suite (sql/, expected/) in a throwaway PostgreSQL 15
+# The pg_regress suite (sql/, expected/) and the isolation tests (specs/,
+# expected/) in a throwaway PostgreSQL 15
 # cluster made by pg_virtualenv (which runs the server as postgres when we
 # are root).  Prints the diffs of failed tests.
 set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
-rm -rf results regression.diffs regression.out
+rm -rf results regression.diffs regression.out output_iso
 out=$(mktemp)
 pg_virtualenv -v 15 make -s installcheck >"$out" 2>&1
 rc=$?
@@ -16,6 +17,7 @@ if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 	f=1
 fi
 [ -f regression.diffs ] && head -300 regression.diffs
+[ -f output_iso/regression.diffs ] && head -300 output_iso/regression.diffs
 rm -f "$out"
 echo "pg_regress: $p passed, $f failed"
 [ "$f" = 0 ]
