@@ -1,0 +1,7 @@
+#!/bin/bash
+# Concurrent runs of the same audits from several connections while the
+# decision log grows (the isolation tests, specs/, check exact
+# interleavings; this checks the history under load).
+set -u
+cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
+pg_virtualenv -v 15 bash test/audits/concurrency.sh 2>&1
