@@ -1,0 +1,65 @@
+#!/bin/bash
+# Run inside a throwaway cluster (test/stages/60-audits-grafana.sh): every
+# SQL query of the Grafana dashboard (dashboards/fairness-audits.json),
+# with Grafana's macros and template variables expanded as its PostgreSQL
+# data source does, runs against the views and returns rows.
+set -u
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dash=$root/dashboards/fairness-audits.json
+export PGDATABASE=postgres
+
+q <<SQL >/dev/null
+CREATE EXTENSION fairness;
+\i $root/test/demo_hiring.sql
+SELECT fairness.create_audit('hiring', 'hiring_decisions', '{gender}', 'qualified', 'hired',
+                             slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male');
+SELECT fairness.create_audit('hiring, by score', 'hiring_decisions', '{gender}', 'qualified',
+                             score_column => 'score', threshold => 0.5, slice_columns => '{model_version}');
+SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
+SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
+SQL
+
+check "the dashboard is valid JSON with panels" "t" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)"
+check "every panel and variable uses the provisioned data source" "0" \
+	"$(jq '[.panels[], .panels[].targets[], .templating.list[]] | map(select(.datasource.uid != "fairness")) | length' "$dash")"
+
+# Grafana's expansions: a time range covering the sample data and today,
+# multi-value variables as quoted lists
+from='2024-01-01T00:00:00Z'
+to=$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)
+expand() {
+	sed -E -e "s/\\\$__timeFilter\(([^)]*)\)/\1 BETWEEN '$from' AND '$to'/g" \
+	       -e "s/\\\$__timeFrom\(\)/'$from'/g" -e "s/\\\$__timeTo\(\)/'$to'/g" \
+	       -e "s/\\\$audit\b/'hiring','hiring, by score'/g" \
+	       -e "s/\\\$metric\b/'selection_rate','tpr','fpr'/g"
+}
+
+n=$(jq '[.panels[].targets[]] | length' "$dash")
+for i in $(seq 0 $((n - 1))); do
+	title=$(jq -r "[.panels[] | .title as \$t | .targets[] | \$t][$i]" "$dash")
+	format=$(jq -r "[.panels[].targets[]][$i].format" "$dash")
+	sql=$(jq -r "[.panels[].targets[]][$i].rawSql" "$dash" | expand)
+	check "panel \"$title\": no macro left unexpanded" "" "$(echo "$sql" | grep -o '\$[A-Za-z_]*' | sort -u | tr '\n' ' ')"
+	check "panel \"$title\": reads only fairness views" "" \
+		"$(for r in $(echo "$sql" | grep -oE 'fairness\.[a-z_]+' | sort -u); do
+			 [ "$(q -c "SELECT relkind FROM pg_class WHERE oid = '$r'::regclass" 2>/dev/null)" = v ] || echo "$r"; done)"
+	rows=$(q -c "SELECT count(*) FROM ($sql) s" 2>&1)
+	check "panel \"$title\": the query runs and returns rows" "t" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")"
+	if [ "$format" = time_series ]; then
+		check "panel \"$title\": time series columns (time timestamptz, metric text, value float8)" \
+			"time|timestamp with time zone metric|text value|double precision" \
+			"$(q -c "CREATE TEMP VIEW v AS $sql; SELECT string_agg(attname || '|' || format_type(atttypid, atttypmod), ' ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'v'::regclass AND attnum > 0; DROP VIEW v;")"
+	fi
+done
+nv=$(jq '.templating.list | length' "$dash")
+for i in $(seq 0 $((nv - 1))); do
+	name=$(jq -r ".templating.list[$i].name" "$dash")
+	sql=$(jq -r ".templating.list[$i].query" "$dash" | expand)
+	rows=$(q -c "SELECT count(*) FROM ($sql) s" 2>&1)
+	check "variable \$$name: the query runs and returns values" "t" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")"
+done
+check "the open-alerts panel counts the planted disparity (3 rates, 2 audits)" "6" \
+	"$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")"
+
+finish grafana
