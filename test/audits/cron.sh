@@ -38,7 +38,14 @@ q -c "SELECT fairness.schedule_audit('cron audit', '* * * * *')" >/dev/null
 err=$(q -c "SELECT fairness.schedule_audit('cron audit', 'every now and then')" 2>&1 >/dev/null)
 check "an invalid schedule is refused by pg_cron" "1" "$(echo "$err" | grep -qi 'invalid schedule' && echo 1)"
 
-# wait for pg_cron to start the job (at the next minute boundary)
+# a hostile audit name reaches the job's command as a quoted literal only
+evil="x'); DROP TABLE decisions; --"
+q -c "SELECT fairness.create_audit(\$\$$evil\$\$, 'public.decisions', '{g}', 'y', 'p')" >/dev/null
+evil_job=$(q -c "SELECT fairness.schedule_audit(\$\$$evil\$\$, '* * * * *')")
+check "a hostile name is quoted in the job's command" "SELECT fairness.run_audit('x''); DROP TABLE decisions; --')" \
+	"$(q -c "SELECT command FROM cron.job WHERE jobid = ${evil_job:-0}")"
+
+# wait for pg_cron to start the jobs (at the next minute boundary)
 echo "# waiting for pg_cron (up to 150 s)..."
 runs=0
 [ -n "$job" ] && for _ in $(seq 1 150); do
@@ -60,6 +67,14 @@ check "pg_cron recorded a successful run of the job" "1" "$([ "$done_runs" -gt 0
 check "the audit run happened inside pg_cron's job run" "t" \
 	"$(qs -c "SELECT bool_or(r.started_at BETWEEN d.start_time AND d.end_time)
 	    FROM fairness.audit_runs r, cron.job_run_details d WHERE d.jobid = $job AND d.status = 'succeeded'")"
+for _ in $(seq 1 20); do
+	evil_runs=$(q -c "SELECT count(*) FROM fairness.audit_runs r JOIN fairness.audits a ON a.id = r.audit_id WHERE a.name = \$\$$evil\$\$ AND r.status = 'succeeded'")
+	[ "$evil_runs" -gt 0 ] && break
+	sleep 0.5
+done
+check "pg_cron ran the hostile-named audit too, and nothing else executed" "1|500" \
+	"$([ "$evil_runs" -gt 0 ] && echo 1)|$(q -c "SELECT count(*) FROM decisions")"
+q -c "SELECT fairness.drop_audit(\$\$$evil\$\$)" >/dev/null
 check "the report of the scheduled run is there" "t" \
 	"$(q -c "SELECT count(*) > 0 FROM fairness.latest_audit_report WHERE audit = 'cron audit'")"
 
