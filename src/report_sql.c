@@ -18,6 +18,8 @@
  *
  *-------------------------------------------------------------------------
  */
+#include "postgres.h"
+
 #include "fairness_pg.h"
 
 #include <math.h>
@@ -82,7 +84,9 @@ group_rows(const FcGroupView *g)
 /*
  * successes_trials
  *		x of n for metric m of a group: counts, or for a weighted summary
- *		the weighted rate times the row count of the denominator.
+ *		the weighted rate times the row count of the denominator.  When the
+ *		weighted rate is undefined (rows in the denominator, but all of
+ *		weight 0) there is nothing to estimate: n = 0, as for no rows.
  */
 static void
 successes_trials(const FcGroupView *g, FmMetric m, bool weighted,
@@ -91,8 +95,10 @@ successes_trials(const FcGroupView *g, FmMetric m, bool weighted,
 	*n = g->nrates.ratio[m].den;
 	if (!weighted)
 		*x = g->nrates.ratio[m].num;
+	else if (g->rates.defined[m])
+		*x = g->rates.value[m] * *n;
 	else
-		*x = g->rates.defined[m] ? g->rates.value[m] * *n : 0.0;
+		*x = *n = 0.0;
 }
 
 #define PUT_F8(col, v) \
@@ -183,7 +189,7 @@ confusion_report(PG_FUNCTION_ARGS)
 			r->metric = mt;
 			r->p_adj = NAN;
 			successes_trials(g, mt, weighted, &x1, &n1);
-			r->n = n1;
+			r->n = g->nrates.ratio[mt].den;	/* rows, even without weight */
 			if (ref >= 0 && !g->unknown && i != ref && !ref_suppressed)
 			{
 				successes_trials(&v.g[ref], mt, weighted, &x2, &n2);
