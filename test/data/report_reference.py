@@ -397,10 +397,21 @@ def report(groups, reference, conf, min_size, method):
                 r["_crossed"] = crosses(exact_rate(g, m), exact_rate(ref, m))
             rows.append(r)
     tested = [r for r in rows if r["status"] is None]
-    if tested:
-        adj = multipletests([r["p_value"] for r in tested], method="holm")[1]
-        for r, a in zip(tested, adj):
+    # Holm over distinct hypotheses: a complementary rate (fnr = 1 - tpr,
+    # tnr = 1 - fpr, fdr = 1 - ppv, false_omission_rate = 1 - npv) is the
+    # same 2x2 test as its partner and counts once, sharing its adjustment.
+    partner = {"fnr": "tpr", "tnr": "fpr", "fdr": "ppv", "false_omission_rate": "npv"}
+    family = [r for r in tested if r["metric"] not in partner]
+    if family:
+        adj = multipletests([r["p_value"] for r in family], method="holm")[1]
+        for r, a in zip(family, adj):
             r["p_value_adjusted"] = float(a)
+        by_key = {(r["group"], r["metric"]): r for r in family}
+        for r in tested:
+            if r["metric"] in partner:
+                p = by_key[(r["group"], partner[r["metric"]])]
+                assert p["p_value"] == r["p_value"] or abs(p["p_value"] - r["p_value"]) <= 1e-12 * max(p["p_value"], 1e-300)
+                r["p_value_adjusted"] = p["p_value_adjusted"]
     for r in tested:
         if not r.pop("_crossed"):
             r["status"] = "ok"
