@@ -10,6 +10,7 @@
  */
 #include "freport.h"
 
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,6 +91,59 @@ fr_compare(double x1, double n1, double x2, double n2, bool integer_counts,
 	}
 }
 
+/*
+ * fr_below
+ *		Is the ratio of two rates r below the threshold t?  r is computed
+ *		with a few roundings and t is the double nearest to a decimal such as
+ *		0.8, so a ratio that equals t exactly (40/60 against 50/60 is 4/5)
+ *		can come out as 0.7999999999999999: ratios within 4 DBL_EPSILON of t
+ *		(relative) count as equal to it, i.e. not below.  The four-fifths
+ *		rule flags a rate "less than four-fifths" of the reference rate
+ *		(29 CFR 1607.4(D)); a ratio of exactly 4/5 is not flagged.
+ */
+static bool
+fr_below(double r, double t)
+{
+	return r < t && t - r > 4.0 * DBL_EPSILON * t;
+}
+
+/*
+ * fr_shortfall
+ *		ceil(n1 * x2 / n2 - x1), at least 0: the selections group 1 needs
+ *		to reach the reference rate x2 / n2.  With integer counts the
+ *		result is exact (in 128-bit integer arithmetic where the compiler
+ *		has it): n1 * x2 / n2 may be an integer plus 1e-9 or less when n2 is
+ *		1e9, which no tolerance on doubles can tell from rounding.
+ */
+static double
+fr_shortfall(double x1, double n1, double x2, double n2)
+{
+	double		s;
+
+#ifdef __SIZEOF_INT128__
+	const double two63 = 9223372036854775808.0;
+
+	if (x1 == floor(x1) && n1 == floor(n1) && x2 == floor(x2) &&
+		n2 == floor(n2) && x1 >= 0 && x2 >= 0 && n1 < two63 && n2 < two63 &&
+		n2 > 0)
+	{
+		unsigned __int128 num = (unsigned __int128) (uint64_t) n1 * (uint64_t) x2;
+		unsigned __int128 q = num / (uint64_t) n2 + (num % (uint64_t) n2 != 0);
+
+		/* q <= n1 < 2^63 since x2 <= n2 */
+		s = (double) (int64_t) q - x1;
+		return s > 0 ? s : 0.0;
+	}
+#endif
+	/*
+	 * weighted summaries (x = p_w * n is not an integer), or no 128-bit
+	 * integers: the tolerance absorbs the rounding of a quotient that is
+	 * an integer in exact arithmetic
+	 */
+	s = ceil(n1 * x2 / n2 - x1 - 1e-9);
+	return s > 0 ? s : 0.0;
+}
+
 bool
 fr_four_fifths(double x1, double n1, double x2, double n2, double t,
 			   bool *adverse, double *shortfall, bool *flip_flop)
@@ -100,10 +154,8 @@ fr_four_fifths(double x1, double n1, double x2, double n2, double t,
 	if (!(n1 > 0) || !(n2 > 0) || !(x2 > 0))
 		return false;
 	r = (x1 / n1) / (x2 / n2);
-	*adverse = r < t;
-	*shortfall = ceil(n1 * x2 / n2 - x1 - 1e-9);
-	if (*shortfall < 0)
-		*shortfall = 0;
+	*adverse = fr_below(r, t);
+	*shortfall = fr_shortfall(x1, n1, x2, n2);
 	if (*adverse)
 	{
 		/* one selection moved from the reference group to the group */
@@ -112,7 +164,7 @@ fr_four_fifths(double x1, double n1, double x2, double n2, double t,
 		else
 		{
 			r2 = ((x1 + 1) / n1) / ((x2 - 1) / n2);
-			*flip_flop = r2 >= t;
+			*flip_flop = !fr_below(r2, t);
 		}
 	}
 	else
@@ -123,7 +175,7 @@ fr_four_fifths(double x1, double n1, double x2, double n2, double t,
 		else
 		{
 			r2 = ((x1 - 1) / n1) / ((x2 + 1) / n2);
-			*flip_flop = r2 < t;
+			*flip_flop = fr_below(r2, t);
 		}
 	}
 	return true;
@@ -136,5 +188,8 @@ fr_crosses(double v, double rv, double t)
 		return false;
 	if (rv == 0.0)
 		return v > 0.0;			/* infinite ratio */
-	return v / rv < t || v / rv > 1.0 / t;
+	if (v == 0.0)
+		return true;			/* ratio 0 */
+	/* v / rv < t or v / rv > 1 / t, i.e. rv / v < t */
+	return fr_below(v / rv, t) || fr_below(rv / v, t);
 }

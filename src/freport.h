@@ -70,12 +70,20 @@ extern void fr_compare(double x1, double n1, double x2, double n2,
  * flip_flop = moving a single selection between the group and the
  * reference group (towards the group when flagged, away from it otherwise)
  * reverses the verdict.  Returns false when the ratio is undefined.
+ * A ratio equal to the threshold (to within 4 DBL_EPSILON, relative: the
+ * rounding of the ratio and of the threshold) is not below it, so 40/60
+ * against 50/60 is not adverse at 0.8.  With integer counts the shortfall
+ * is exact (128-bit integer arithmetic).
  */
 extern bool fr_four_fifths(double x1, double n1, double x2, double n2,
 						   double threshold, bool *adverse,
 						   double *shortfall, bool *flip_flop);
 
-/* Does ratio r (value v vs reference rv) fall outside [t, 1/t]? */
+/*
+ * Does the ratio v / rv (value v vs reference rv) fall outside [t, 1/t]?
+ * An infinite ratio (rv = 0 < v) does; 0/0 does not; ratios equal to t
+ * or 1/t up to rounding do not (see fr_four_fifths).
+ */
 extern bool fr_crosses(double v, double rv, double t);
 
 #endif							/* FAIRNESS_FREPORT_H */

@@ -202,6 +202,7 @@ bd0nd(double x, double np, double D)
 	double		s;
 	double		s1;
 	double		ej;
+	double		r;
 	double		sum = x + np;
 	int			j;
 
@@ -223,7 +224,10 @@ bd0nd(double x, double np, double D)
 		}
 		return s;
 	}
-	return x * log(x / np) + np - x;
+	r = x / np;
+	if (r >= DBL_MIN && r <= DBL_MAX)
+		return x * log(r) + np - x;
+	return x * (log(x) - log(np)) + np - x;	/* x / np over/underflows */
 }
 
 /* bd0(x, np) of Loader (2000), see bd0nd */
@@ -561,6 +565,35 @@ bfrac(double a, double b, double x, double y, double lambda)
 }
 
 /*
+ * Power series for I_x(a, b) (Abramowitz & Stegun 26.5.4, as BPSER of
+ * Didonato & Morris 1992):
+ *	I_x(a,b) = x^a / (a B(a,b)) [1 + a sum_{j>=1} (1-b)(2-b)...(j-b)/j! x^j/(a+j)],
+ * used for min(a, b) <= 1 with x <= 1/2 and b x <= 0.7 (or b <= 1), where
+ * the terms decrease geometrically from the start (ratio < 0.85) and there
+ * is no significant cancellation; this is the regime where the continued
+ * fraction converges only logarithmically (e.g. b = 1e-4, a = 7e7).
+ * NaN if it does not converge.
+ */
+static double
+bpser(double a, double b, double x)
+{
+	double		c = 1.0;
+	double		sum = 0.0;
+	double		term;
+	double		j;
+
+	for (j = 1.0; j < 2000.0; j += 1.0)
+	{
+		c *= (j - b) / j * x;
+		term = c / (a + j);
+		sum += term;
+		if (a * fabs(term) <= 1e-17 * fabs(1.0 + a * sum))
+			return exp(a * log(x) - log(a) - fs_lbeta(a, b)) * (1.0 + a * sum);
+	}
+	return NAN;
+}
+
+/*
  * I_x(a, b) and 1 - I_x(a, b), each computed directly from the side where
  * the continued fraction converges (the other one by subtraction, so the
  * smaller of the two always has full relative accuracy).
@@ -584,6 +617,9 @@ beta_core(double a, double b, double x, double y, int xexact,
 	double		D;
 	double		lf;
 	double		cf;
+	double		a0;
+	double		b0;
+	double		x0;
 
 	if (x <= 0.0)
 	{
@@ -608,12 +644,46 @@ beta_core(double a, double b, double x, double y, int xexact,
 		D = fma(-b, x, fma(-a, x, a));
 	else
 		D = fma(a, y, -b * x);
-	lf = -bd0nd(a, n * x, D) - bd0nd(b, n * y, -D)
-		+ 0.5 * (log(a) + log(b) - log(n) - FS_LN_2PI)
-		+ stirlerr(n) - stirlerr(a) - stirlerr(b);
+	if (x < 1e-280 || y < 1e-280)
+	{
+		/* n x or n y may be subnormal: the plain formula is accurate here */
+		lf = a * (xexact ? log(x) : log1p(-y)) +
+			b * (xexact ? log1p(-x) : log(y)) - fs_lbeta(a, b);
+	}
+	else
+		lf = -bd0nd(a, n * x, D) - bd0nd(b, n * y, -D)
+			+ 0.5 * (log(a) + log(b) - log(n) - FS_LN_2PI)
+			+ stirlerr(n) - stirlerr(a) - stirlerr(b);
 	*lfront = lf;
 
-	if (D >= 0.0)
+	/* orientation with x0 <= 1/2 for the power series */
+	if (x <= 0.5)
+	{
+		a0 = a;
+		b0 = b;
+		x0 = x;
+	}
+	else
+	{
+		a0 = b;
+		b0 = a;
+		x0 = y;
+	}
+	if ((a <= 1.0 || b <= 1.0) && (b0 <= 1.0 || b0 * x0 <= 0.7))
+	{
+		cf = bpser(a0, b0, x0);
+		if (x <= 0.5)
+		{
+			*I = cf;
+			*Ic = 1.0 - cf;
+		}
+		else
+		{
+			*Ic = cf;
+			*I = 1.0 - cf;
+		}
+	}
+	else if (D >= 0.0)
 	{
 		/* x at or below the mean a / (a+b): lower tail directly */
 		cf = bfrac(a, b, x, y, D);

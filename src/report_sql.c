@@ -18,6 +18,8 @@
  *
  *-------------------------------------------------------------------------
  */
+#include "postgres.h"
+
 #include "fairness_pg.h"
 
 #include <math.h>
@@ -34,6 +36,43 @@ static const FmMetric report_metrics[] = {
 };
 
 #define NRM lengthof(report_metrics)
+
+/*
+ * complement_of
+ *		The rate whose test is the same hypothesis (the 2x2 table with
+ *		successes and failures swapped gives the same p-value): FNR = 1 - TPR,
+ *		TNR = 1 - FPR, FDR = 1 - PPV, FOR = 1 - NPV.  Such a pair counts once
+ *		in the Holm family; -1 for a rate that is its own hypothesis.
+ */
+static int
+complement_of(FmMetric m)
+{
+	switch (m)
+	{
+		case FM_FNR:
+			return FM_TPR;
+		case FM_TNR:
+			return FM_FPR;
+		case FM_FDR:
+			return FM_PPV;
+		case FM_FOR:
+			return FM_NPV;
+		default:
+			return -1;
+	}
+}
+
+/* position of metric m in report_metrics */
+static int
+report_metric_pos(int m)
+{
+	size_t		k;
+
+	for (k = 0; k < NRM; k++)
+		if ((int) report_metrics[k] == m)
+			return (int) k;
+	return -1;
+}
 
 static double
 arg_confidence(FunctionCallInfo fcinfo, int argno)
@@ -82,7 +121,9 @@ group_rows(const FcGroupView *g)
 /*
  * successes_trials
  *		x of n for metric m of a group: counts, or for a weighted summary
- *		the weighted rate times the row count of the denominator.
+ *		the weighted rate times the row count of the denominator.  When the
+ *		weighted rate is undefined (rows in the denominator, but all of
+ *		weight 0) there is nothing to estimate: n = 0, as for no rows.
  */
 static void
 successes_trials(const FcGroupView *g, FmMetric m, bool weighted,
@@ -91,8 +132,10 @@ successes_trials(const FcGroupView *g, FmMetric m, bool weighted,
 	*n = g->nrates.ratio[m].den;
 	if (!weighted)
 		*x = g->nrates.ratio[m].num;
+	else if (g->rates.defined[m])
+		*x = g->rates.value[m] * *n;
 	else
-		*x = g->rates.defined[m] ? g->rates.value[m] * *n : 0.0;
+		*x = *n = 0.0;
 }
 
 #define PUT_F8(col, v) \
@@ -183,7 +226,7 @@ confusion_report(PG_FUNCTION_ARGS)
 			r->metric = mt;
 			r->p_adj = NAN;
 			successes_trials(g, mt, weighted, &x1, &n1);
-			r->n = n1;
+			r->n = g->nrates.ratio[mt].den;	/* rows, even without weight */
 			if (ref >= 0 && !g->unknown && i != ref && !ref_suppressed)
 			{
 				successes_trials(&v.g[ref], mt, weighted, &x2, &n2);
@@ -219,17 +262,21 @@ confusion_report(PG_FUNCTION_ARGS)
 				r->status = "insufficient_data";
 			else
 				r->status = NULL;	/* decided below */
-			if (r->status == NULL && !isnan(r->cmp.p))
+			if (r->status == NULL && !isnan(r->cmp.p) && complement_of(mt) < 0)
 				np++;
 		}
 	}
 
-	/* Holm adjustment over every p-value of the report */
+	/*
+	 * Holm adjustment over the distinct hypotheses of the report: every
+	 * tested group x rate, a complementary rate sharing its partner's test.
+	 */
 	pv = palloc(sizeof(double) * (np + 1));
 	adj = palloc(sizeof(double) * (np + 1));
 	idx = palloc(sizeof(int) * (np + 1));
 	for (k = 0, i = 0; i < nrows; i++)
-		if (rows[i].status == NULL && !isnan(rows[i].cmp.p))
+		if (rows[i].status == NULL && !isnan(rows[i].cmp.p) &&
+			complement_of(rows[i].metric) < 0)
 		{
 			idx[k] = i;
 			pv[k++] = rows[i].cmp.p;
@@ -238,6 +285,19 @@ confusion_report(PG_FUNCTION_ARGS)
 		fs_holm(pv, np, adj);
 	for (k = 0; k < np; k++)
 		rows[idx[k]].p_adj = adj[k];
+	for (i = 0; i < nrows; i++)
+	{
+		int			partner = complement_of(rows[i].metric);
+
+		if (partner >= 0 && rows[i].status == NULL && !isnan(rows[i].cmp.p))
+		{
+			/* rows of a group are consecutive, in report_metrics order */
+			int			j = i - report_metric_pos(rows[i].metric) +
+				report_metric_pos(partner);
+
+			rows[i].p_adj = rows[j].p_adj;
+		}
+	}
 
 	for (i = 0; i < nrows; i++)
 	{
