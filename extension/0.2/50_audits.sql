@@ -1054,7 +1054,8 @@ BEGIN
 		WHERE r.id = v_run;
 		UPDATE fairness.audits au SET high_water = v_hw, last_run_id = v_run WHERE au.id = a.id;
 
-		-- alert listeners (delivered at commit); the payload stays small
+		-- alert listeners (delivered at commit); the payload stays small (rates
+		-- and ratios to 4 decimals, p-values to 3 significant digits)
 		IF v_viol > 0 AND a.notify THEN
 			SELECT coalesce(jsonb_agg(t.j ORDER BY t.ord), '[]') INTO v_top
 			FROM (SELECT row_number() OVER (ORDER BY x.p_value_adjusted NULLS LAST, x.ratio, re.slice_key,
@@ -1063,10 +1064,10 @@ BEGIN
 			                                'attribute', left(x.attribute, 64),
 			                                'group', left(x.group_name, 64),
 			                                'metric', x.metric,
-			                                'value', x.value,
+			                                'value', round(x.value::numeric, 4),
 			                                'reference_group', left(x.reference_group, 64),
-			                                'ratio', x.ratio,
-			                                'p_value_adjusted', x.p_value_adjusted) AS j
+			                                'ratio', round(x.ratio::numeric, 4),
+			                                'p_value_adjusted', to_char(x.p_value_adjusted, '9.99EEEE')::float8) AS j
 			      FROM fairness.audit_results re
 			      CROSS JOIN LATERAL fairness.audit_run_report(re.summary, v_def) x
 			      WHERE re.run_id = v_run AND x.alert
