@@ -3,6 +3,8 @@
 # cluster).  The version comes from fairness.control only.
 
 EXTENSION = fairness
+# PGXS's `all` stays the default goal although rules come before its include
+.DEFAULT_GOAL := all
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" fairness.control)
 
 MODULE_big = fairness

@@ -263,7 +263,7 @@ ldbinom_raw(double x, double n, double p, double q)
 		return -INFINITY;
 	lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x)
 		- bd0(x, n * p) - bd0(n - x, n * q);
-	lf = FS_LN_2PI + log(x) + log1p(-x / n);
+	lf = FS_LN_2PI + log(x) + log((n - x) / n);	/* n - x is exact */
 	return lc - 0.5 * lf;
 }
 
@@ -789,7 +789,7 @@ beta_bisect(double lo, double hi)
 	if (hi >= 1.0 && lo >= 0.5)
 		return 1.0 - (1.0 - lo) * 0.0625;
 	if (hi <= 0.5 && hi > 4.0 * lo)
-		return sqrt(lo * hi);
+		return sqrt(lo) * sqrt(hi);	/* lo * hi may underflow */
 	if (lo >= 0.5 && (1.0 - lo) > 4.0 * (1.0 - hi))
 		return 1.0 - sqrt((1.0 - lo) * (1.0 - hi));
 	return 0.5 * (lo + hi);
