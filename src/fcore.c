@@ -39,8 +39,14 @@ static const int fc_text_order[FC_NCELLS] = {
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define FC_LIKELY(x)	__builtin_expect((x) != 0, 1)
+#define FC_UNLIKELY(x)	__builtin_expect((x) != 0, 0)
+#define FC_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define FC_PRINTF(f, a)
+#define FC_ALWAYS_INLINE inline
+#define FC_LIKELY(x)	(x)
+#define FC_UNLIKELY(x)	(x)
 #endif
 
 static bool fc_error(FcError *err, FcErrCode code, const char *fmt,...) FC_PRINTF(3, 4);
@@ -159,6 +165,25 @@ fc_off_keys(const FcHeader *h)
 	return fc_off_buckets(h) + (size_t) h->nbuckets * sizeof(uint32_t);
 }
 
+/*
+ * fc_ent, fc_wts
+ *		Inline versions of fc_entries and fc_weights for the per-row paths of
+ *		this file: the exported functions are called through the PLT when
+ *		built as position-independent code, even from this file.
+ */
+static inline FcEntry *
+fc_ent(const FcHeader *h)
+{
+	return (FcEntry *) ((char *) h + sizeof(FcHeader));
+}
+
+static inline double *
+fc_wts(const FcHeader *h)
+{
+	return (h->flags & FC_F_WEIGHTED) ?
+		(double *) ((char *) h + fc_off_weights(h)) : NULL;
+}
+
 /* fc_size: total bytes of a value (what VARSIZE must say). */
 size_t
 fc_size(const FcHeader *h)
@@ -169,14 +194,13 @@ fc_size(const FcHeader *h)
 FcEntry *
 fc_entries(const FcHeader *h)
 {
-	return (FcEntry *) ((char *) h + sizeof(FcHeader));
+	return fc_ent(h);
 }
 
 double *
 fc_weights(const FcHeader *h)
 {
-	return (h->flags & FC_F_WEIGHTED) ?
-		(double *) ((char *) h + fc_off_weights(h)) : NULL;
+	return fc_wts(h);
 }
 
 static double *
@@ -368,38 +392,109 @@ fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
 	return off == key_len;
 }
 
-/* FNV-1a, 32 bits, streamed so that parts and encoded keys hash alike */
-#define FC_FNV_BASIS 2166136261u
-#define FC_FNV_PRIME 16777619u
+/*
+ * Hash of a group key, for the hash index of scratch values.  Only scratch
+ * values (aggregate states, never stored: the final function returns the
+ * canonical form, whose hash fields are 0) carry hashes, and fc_relayout
+ * recomputes them whenever it copies a value, so this function is free to
+ * change between releases.
+ *
+ * Each attribute contributes its length word (FC_NULL_LEN for NULL), then
+ * its bytes eight at a time (a multiply-xorshift step per word, as in
+ * MurmurHash's 64-bit mixer), so that parts (fc_hash_parts) and encoded keys
+ * (fc_hash_key) hash alike.  This is several times faster than hashing
+ * byte by byte, which mattered for keys of several attributes (profile of
+ * confusion(ARRAY[gender, age_band], ...), see doc/benchmark.md).
+ */
+#define FC_HASH_SEED	UINT64_C(0x9E3779B97F4A7C15)
+#define FC_HASH_MUL1	UINT64_C(0xFF51AFD7ED558CCD)
+#define FC_HASH_MUL2	UINT64_C(0xC4CEB9FE1A85EC53)
 
-static uint32_t
-fc_hash_bytes(uint32_t h, const char *p, size_t n)
+static inline uint64_t
+fc_hash_step(uint64_t h, uint64_t v)
 {
-	size_t		i;
+	h ^= v;
+	h *= FC_HASH_MUL1;
+	return h ^ (h >> 32);
+}
 
-	for (i = 0; i < n; i++)
+/* fc_hash_value: the bytes of one attribute value */
+static inline uint64_t
+fc_hash_value(uint64_t h, const char *p, uint32_t n)
+{
+	uint64_t	v;
+	uint32_t	i;
+
+	while (n >= 8)
 	{
-		h ^= (unsigned char) p[i];
-		h *= FC_FNV_PRIME;
+		memcpy(&v, p, 8);
+		h = fc_hash_step(h, v);
+		p += 8;
+		n -= 8;
+	}
+	if (n > 0)
+	{
+		v = 0;
+		for (i = 0; i < n; i++)
+			v |= (uint64_t) (unsigned char) p[i] << (8 * i);
+		h = fc_hash_step(h, v);
 	}
 	return h;
+}
+
+static inline uint32_t
+fc_hash_finish(uint64_t h)
+{
+	h ^= h >> 29;
+	h *= FC_HASH_MUL2;
+	h ^= h >> 32;
+	return (uint32_t) h;
 }
 
 static uint32_t
 fc_hash_parts(const FcPart *parts, int nparts)
 {
-	uint32_t	h = FC_FNV_BASIS;
+	uint64_t	h = FC_HASH_SEED;
 	int			d;
 
 	for (d = 0; d < nparts; d++)
 	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		h = fc_hash_bytes(h, (const char *) &l, 4);
-		if (!parts[d].isnull)
-			h = fc_hash_bytes(h, parts[d].data, parts[d].len);
+		if (parts[d].isnull)
+			h = fc_hash_step(h, FC_NULL_LEN);
+		else
+		{
+			h = fc_hash_step(h, parts[d].len);
+			h = fc_hash_value(h, parts[d].data, parts[d].len);
+		}
 	}
-	return h;
+	return fc_hash_finish(h);
+}
+
+/*
+ * fc_hash_key
+ *		The hash of an encoded key, equal to fc_hash_parts of its parts.
+ *		Never reads past key_len, even in a malformed key.
+ */
+static uint32_t
+fc_hash_key(const char *key, uint32_t key_len)
+{
+	uint64_t	h = FC_HASH_SEED;
+	uint32_t	off = 0;
+
+	while (key_len - off >= 4)
+	{
+		uint32_t	l = fc_read_u32(key + off);
+
+		off += 4;
+		h = fc_hash_step(h, l);
+		if (l == FC_NULL_LEN)
+			continue;
+		if (l > key_len - off)
+			break;
+		h = fc_hash_value(h, key + off, l);
+		off += l;
+	}
+	return fc_hash_finish(h);
 }
 
 static uint32_t
@@ -432,11 +527,62 @@ fc_key_encode(char *dst, const FcPart *parts, int nparts)
 	}
 }
 
-/* fc_key_equals_parts: does encoded key equal the given parts? */
-static bool
+/*
+ * fc_bytes_equal
+ *		memcmp(a, b, n) == 0 for the short strings group values are: inline,
+ *		a word at a time, without the call into the C library that showed in
+ *		profiles of the transition function.
+ */
+static FC_ALWAYS_INLINE bool
+fc_bytes_equal(const char *a, const char *b, uint32_t n)
+{
+	uint64_t	x,
+				y;
+	uint32_t	x4,
+				y4;
+
+	while (n >= 8)
+	{
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	if (n >= 4)
+	{
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		if (x4 != y4)
+			return false;
+		a += 4;
+		b += 4;
+		n -= 4;
+	}
+	while (n > 0)
+	{
+		if (*a != *b)
+			return false;
+		a++;
+		b++;
+		n--;
+	}
+	return true;
+}
+
+/*
+ * fc_key_equals_parts
+ *		Does the encoded key equal the given parts?  Called for every row by
+ *		the transition function, hence inline and compare-as-you-go: the
+ *		first differing length or byte ends it.
+ */
+static FC_ALWAYS_INLINE bool
 fc_key_equals_parts(const char *key, uint32_t key_len,
 					const FcPart *parts, int nparts)
 {
+	uint32_t	off = 0;
 	int			d;
 
 	if (nparts == 1)
@@ -446,26 +592,28 @@ fc_key_equals_parts(const char *key, uint32_t key_len,
 			return key_len == 4 && fc_read_u32(key) == FC_NULL_LEN;
 		return key_len == 4 + parts[0].len &&
 			fc_read_u32(key) == parts[0].len &&
-			memcmp(key + 4, parts[0].data, parts[0].len) == 0;
+			fc_bytes_equal(key + 4, parts[0].data, parts[0].len);
 	}
-	if (key_len != fc_key_len_parts(parts, nparts))
-		return false;
 	for (d = 0; d < nparts; d++)
 	{
-		uint32_t	l = fc_read_u32(key);
+		uint32_t	l;
 
-		key += 4;
+		if (key_len - off < 4)
+			return false;
+		l = fc_read_u32(key + off);
+		off += 4;
 		if (parts[d].isnull)
 		{
 			if (l != FC_NULL_LEN)
 				return false;
 			continue;
 		}
-		if (l != parts[d].len || memcmp(key, parts[d].data, l) != 0)
+		if (l != parts[d].len || l > key_len - off ||
+			!fc_bytes_equal(key + off, parts[d].data, l))
 			return false;
-		key += l;
+		off += l;
 	}
-	return true;
+	return off == key_len;
 }
 
 /* ------------------------------------------------------------------------
@@ -508,7 +656,7 @@ fc_bucket_insert(FcHeader *h, uint32_t i)
 {
 	uint32_t   *b = fc_buckets(h);
 	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = fc_entries(h)[i].hash & mask;
+	uint32_t	pos = fc_ent(h)[i].hash & mask;
 
 	while (b[pos] != 0)
 		pos = (pos + 1) & mask;
@@ -559,9 +707,8 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 	{
 		FcEntry    *e = &fc_entries(n)[i];
 
-		if (!(h->flags & FC_F_SCRATCH))
-			e->hash = fc_hash_bytes(FC_FNV_BASIS, fc_keys(n) + e->key_off,
-									e->key_len);
+		/* always recomputed: see fc_hash_key */
+		e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
 		if (nb)
 			fc_bucket_insert(n, i);
 	}
@@ -601,16 +748,30 @@ fc_to_scratch(const FcAlloc *a, const FcHeader *src, FcError *err)
 					   err);
 }
 
-/* fc_find_parts: index of the group with these parts, or -1. */
+/*
+ * fc_find_parts
+ *		Index of the group with these parts, or -1: a scan of at most
+ *		FC_LINEAR_MAX groups (comparing lengths first, which usually tells
+ *		short category names apart), else the hash index.
+ */
 static int64_t
 fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 {
-	const FcEntry *e = fc_entries(h);
+	const FcEntry *e = fc_ent(h);
 	const char *keys = fc_keys(h);
 	uint32_t	i;
 
 	if (h->nbuckets == 0)
 	{
+		if (nparts == 1)
+		{
+			/* specialised copy of the loop for the usual single attribute */
+			for (i = 0; i < h->ngroups; i++)
+				if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
+										parts, 1))
+					return i;
+			return -1;
+		}
 		for (i = 0; i < h->ngroups; i++)
 			if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
 									parts, nparts))
@@ -698,13 +859,13 @@ fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	uint32_t	i;
 	int			d;
 
-	if (!(h->flags & FC_F_SCRATCH))
+	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
 	{
 		fc_error(err, FC_ERR_CORRUPT,
 				 "fairness.confusion value is not an aggregate state");
 		return -1;
 	}
-	if (nparts != h->ndims)
+	if (FC_UNLIKELY(nparts != h->ndims))
 	{
 		fc_error(err, FC_ERR_MISMATCH,
 				 "group keys of one summary must all have the same number of attributes");
@@ -712,9 +873,9 @@ fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 				  (int) h->ndims, nparts);
 		return -1;
 	}
-	if (h->ngroups > 0)
+	if (FC_LIKELY(h->ngroups > 0))
 	{
-		e = &fc_entries(h)[h->last];
+		e = &fc_ent(h)[h->last];
 		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
 								parts, nparts))
 			return h->last;
@@ -799,9 +960,9 @@ fc_add_weight(double *sum, double *comp, double x)
 bool
 fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 {
-	FcEntry    *e = &fc_entries(h)[g];
+	FcEntry    *e = &fc_ent(h)[g];
 
-	if (h->total == INT64_MAX)
+	if (FC_UNLIKELY(h->total == INT64_MAX))
 		return fc_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	e->n[cell]++;
@@ -809,10 +970,10 @@ fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 	if (h->flags & FC_F_WEIGHTED)
 	{
 		size_t		k = (size_t) g * FC_NCELLS + cell;
-		double	   *ws = fc_weights(h);
+		double	   *ws = fc_wts(h);
 
 		fc_add_weight(&ws[k], &fc_comp(h)[k], w);
-		if (!isfinite(ws[k]))
+		if (FC_UNLIKELY(!isfinite(ws[k])))
 		{
 			fc_error(err, FC_ERR_RANGE, "sum of weights out of range");
 			fc_detail(err, "A weight sum exceeds the range of double precision.");
@@ -909,9 +1070,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		{
 			FcEntry    *e = &fc_entries(n)[g];
 
-			if (!(h->flags & FC_F_SCRATCH))
-				e->hash = fc_hash_bytes(FC_FNV_BASIS, fc_keys(n) + e->key_off,
-										e->key_len);
+			e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
 			for (c = 0; c < FC_NCELLS; c++)
 				fc_weights(n)[(size_t) g * FC_NCELLS + c] = (double) e->n[c];
 			if (n->nbuckets)
