@@ -494,15 +494,24 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 			h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
 	}
 	orig = h;
+	if (!inverse)
+	{
+		/* lookup and count in one call into fcore.c */
+		if (unlikely(!fc_count_row(&h, &fc_pg_alloc, parts, nparts,
+								   FC_CELL(actual, predicted), w,
+								   fairness_max_groups, &err)))
+			fc_report(&err);
+		if (unlikely(h != orig))
+			SET_VARSIZE(h, fc_size(h));
+		PG_RETURN_POINTER(h);
+	}
 	g = fc_lookup_insert(&h, &fc_pg_alloc, parts, nparts,
 						 fairness_max_groups, &err);
 	if (g < 0)
 		fc_report(&err);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
-	if (!(inverse ? fc_remove_row : fc_add_row) (h, (uint32) g,
-												 FC_CELL(actual, predicted),
-												 w, &err))
+	if (!fc_remove_row(h, (uint32) g, FC_CELL(actual, predicted), w, &err))
 		fc_report(&err);
 	PG_RETURN_POINTER(h);
 }

@@ -423,7 +423,6 @@ static inline uint64_t
 fc_hash_value(uint64_t h, const char *p, uint32_t n)
 {
 	uint64_t	v;
-	uint32_t	i;
 
 	while (n >= 8)
 	{
@@ -434,9 +433,28 @@ fc_hash_value(uint64_t h, const char *p, uint32_t n)
 	}
 	if (n > 0)
 	{
+		/* the last 1 to 7 bytes, in at most three loads */
+		uint32_t	t4;
+		uint16_t	t2;
+		int			shift = 0;
+
 		v = 0;
-		for (i = 0; i < n; i++)
-			v |= (uint64_t) (unsigned char) p[i] << (8 * i);
+		if (n & 4)
+		{
+			memcpy(&t4, p, 4);
+			v = t4;
+			p += 4;
+			shift = 32;
+		}
+		if (n & 2)
+		{
+			memcpy(&t2, p, 2);
+			v |= (uint64_t) t2 << shift;
+			p += 2;
+			shift += 16;
+		}
+		if (n & 1)
+			v |= (uint64_t) (unsigned char) *p << shift;
 		h = fc_hash_step(h, v);
 	}
 	return h;
@@ -540,6 +558,8 @@ fc_bytes_equal(const char *a, const char *b, uint32_t n)
 				y;
 	uint32_t	x4,
 				y4;
+	uint16_t	x2,
+				y2;
 
 	while (n >= 8)
 	{
@@ -561,15 +581,17 @@ fc_bytes_equal(const char *a, const char *b, uint32_t n)
 		b += 4;
 		n -= 4;
 	}
-	while (n > 0)
+	if (n >= 2)
 	{
-		if (*a != *b)
+		memcpy(&x2, a, 2);
+		memcpy(&y2, b, 2);
+		if (x2 != y2)
 			return false;
-		a++;
-		b++;
-		n--;
+		a += 2;
+		b += 2;
+		n -= 2;
 	}
-	return true;
+	return n == 0 || *a == *b;
 }
 
 /*
@@ -754,7 +776,7 @@ fc_to_scratch(const FcAlloc *a, const FcHeader *src, FcError *err)
  *		FC_LINEAR_MAX groups (comparing lengths first, which usually tells
  *		short category names apart), else the hash index.
  */
-static int64_t
+static FC_ALWAYS_INLINE int64_t
 fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 {
 	const FcEntry *e = fc_ent(h);
@@ -842,52 +864,21 @@ fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 }
 
 /*
- * fc_lookup_insert
- *		Group index for the key parts, appending a new group when absent.
- *		The last group hit is tried first: decision logs often arrive in runs
- *		of the same group, and with few groups this makes the lookup one
- *		comparison.
+ * fc_insert_group
+ *		The slow half of fc_lookup_insert: append a group that is not there
+ *		yet, growing the value when needed.  Kept out of line so that the
+ *		per-row half stays small enough to inline.
  */
-int64_t
-fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
-				 int nparts, int64_t max_groups, FcError *err)
+static int64_t
+fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				int nparts, int64_t max_groups, FcError *err)
 {
 	FcHeader   *h = *ph;
 	FcEntry    *e;
-	int64_t		found;
 	uint32_t	klen;
 	uint32_t	i;
 	int			d;
 
-	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
-	{
-		fc_error(err, FC_ERR_CORRUPT,
-				 "fairness.confusion value is not an aggregate state");
-		return -1;
-	}
-	if (FC_UNLIKELY(nparts != h->ndims))
-	{
-		fc_error(err, FC_ERR_MISMATCH,
-				 "group keys of one summary must all have the same number of attributes");
-		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
-				  (int) h->ndims, nparts);
-		return -1;
-	}
-	if (FC_LIKELY(h->ngroups > 0))
-	{
-		e = &fc_ent(h)[h->last];
-		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
-								parts, nparts))
-			return h->last;
-		found = fc_find_parts(h, parts, nparts);
-		if (found >= 0)
-		{
-			h->last = (uint32_t) found;
-			return found;
-		}
-	}
-
-	/* a new group */
 	for (d = 0; d < nparts; d++)
 		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
 		{
@@ -938,6 +929,60 @@ fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 }
 
 /*
+ * fc_lookup_group
+ *		Group index for the key parts, appending a new group when absent
+ *		(fc_lookup_insert, inlined into it and into fc_count_row).
+ *		The last group hit is tried first: decision logs often arrive in runs
+ *		of the same group, and with few groups this makes the lookup one
+ *		comparison.
+ */
+static FC_ALWAYS_INLINE int64_t
+fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				int nparts, int64_t max_groups, FcError *err)
+{
+	FcHeader   *h = *ph;
+	FcEntry    *e;
+	int64_t		found;
+
+	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
+	{
+		fc_error(err, FC_ERR_CORRUPT,
+				 "fairness.confusion value is not an aggregate state");
+		return -1;
+	}
+	if (FC_UNLIKELY(nparts != h->ndims))
+	{
+		fc_error(err, FC_ERR_MISMATCH,
+				 "group keys of one summary must all have the same number of attributes");
+		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
+				  (int) h->ndims, nparts);
+		return -1;
+	}
+	if (FC_LIKELY(h->ngroups > 0))
+	{
+		e = &fc_ent(h)[h->last];
+		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
+								parts, nparts))
+			return h->last;
+		found = fc_find_parts(h, parts, nparts);
+		if (found >= 0)
+		{
+			h->last = (uint32_t) found;
+			return found;
+		}
+	}
+	return fc_insert_group(ph, a, parts, nparts, max_groups, err);
+}
+
+/* fc_lookup_insert: see fcore.h and fc_lookup_group */
+int64_t
+fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				 int nparts, int64_t max_groups, FcError *err)
+{
+	return fc_lookup_group(ph, a, parts, nparts, max_groups, err);
+}
+
+/*
  * fc_add_weight
  *		Neumaier-compensated addition of x to the weight sum of a cell, so
  *		that long sums (and sums with rows removed again by a moving window)
@@ -956,9 +1001,13 @@ fc_add_weight(double *sum, double *comp, double x)
 	*sum = t;
 }
 
-/* fc_add_row: count one row of weight w in cell `cell` of group g. */
-bool
-fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
+/*
+ * fc_add_one
+ *		Count one row of weight w in cell `cell` of group g (fc_add_row,
+ *		inlined into it and into fc_count_row).
+ */
+static FC_ALWAYS_INLINE bool
+fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 {
 	FcEntry    *e = &fc_ent(h)[g];
 
@@ -981,6 +1030,30 @@ fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 		}
 	}
 	return true;
+}
+
+/* fc_add_row: count one row of weight w in cell `cell` of group g. */
+bool
+fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
+{
+	return fc_add_one(h, g, cell, w, err);
+}
+
+/*
+ * fc_count_row
+ *		fc_lookup_insert then fc_add_row in one call: the per-row path of
+ *		the aggregates, with both inlined (one call per row from the glue
+ *		instead of two; see doc/benchmark.md).
+ */
+bool
+fc_count_row(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+			 int nparts, int cell, double w, int64_t max_groups, FcError *err)
+{
+	int64_t		g = fc_lookup_group(ph, a, parts, nparts, max_groups, err);
+
+	if (FC_UNLIKELY(g < 0))
+		return false;
+	return fc_add_one(*ph, (uint32_t) g, cell, w, err);
 }
 
 /*
