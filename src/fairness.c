@@ -30,6 +30,7 @@
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "nodes/nodes.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -329,6 +330,11 @@ PG_FUNCTION_INFO_V1(confusion_combine);
 PG_FUNCTION_INFO_V1(confusion_subtract_trans);
 PG_FUNCTION_INFO_V1(confusion_final);
 
+/*
+ * fc_require_agg
+ *		Refuse to run a transition or combine function outside an aggregate:
+ *		they update their state argument in place.
+ */
 static void
 fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
 {
@@ -400,11 +406,27 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
 }
 
 /*
+ * FC_IN_AGG_CONTEXT
+ *		The test AggCheckCallContext makes (called from an aggregate or a
+ *		window aggregate), inline: the transition functions run it for every
+ *		row and only call fc_require_agg, for its error, when it fails.
+ */
+#define FC_IN_AGG_CONTEXT(fcinfo) \
+	((fcinfo)->context != NULL && \
+	 (IsA((fcinfo)->context, AggState) || \
+	  IsA((fcinfo)->context, WindowAggState)))
+
+/*
  * fc_transition
  *		One row into (or, inverse = true, out of) the state.  Arguments:
  *		state, group (text or text[]), actual, predicted [, weight].
+ *
+ * This is the per-row path of every aggregate (see doc/benchmark.md): it
+ * allocates nothing and copies nothing unless the state must grow or a
+ * group value is compressed or stored out of line, and it is inlined into
+ * each SQL-callable wrapper so that the constant flags fold away.
  */
-static Datum
+static pg_attribute_always_inline Datum
 fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 			  bool inverse)
 {
@@ -418,7 +440,8 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 	FcError		err;
 	int64		g;
 
-	fc_require_agg(fcinfo, "fairness.confusion transition function");
+	if (unlikely(!FC_IN_AGG_CONTEXT(fcinfo)))
+		fc_require_agg(fcinfo, "fairness.confusion transition function");
 
 	if (weighted)
 	{
@@ -459,8 +482,15 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 		}
 		else
 		{
-			text	   *t = PG_GETARG_TEXT_PP(1);
+			/*
+			 * PG_GETARG_TEXT_PP without its out-of-line call for the usual
+			 * short, plain value: only a compressed or external one needs
+			 * detoasting.
+			 */
+			struct varlena *t = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(1));
 
+			if (unlikely(VARATT_IS_EXTERNAL(t) || VARATT_IS_COMPRESSED(t)))
+				t = pg_detoast_datum_packed(t);
 			parts[0].isnull = false;
 			parts[0].data = VARDATA_ANY(t);
 			parts[0].len = VARSIZE_ANY_EXHDR(t);
@@ -480,15 +510,24 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 			h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
 	}
 	orig = h;
+	if (!inverse)
+	{
+		/* lookup and count in one call into fcore.c */
+		if (unlikely(!fc_count_row(&h, &fc_pg_alloc, parts, nparts,
+								   FC_CELL(actual, predicted), w,
+								   fairness_max_groups, &err)))
+			fc_report(&err);
+		if (unlikely(h != orig))
+			SET_VARSIZE(h, fc_size(h));
+		PG_RETURN_POINTER(h);
+	}
 	g = fc_lookup_insert(&h, &fc_pg_alloc, parts, nparts,
 						 fairness_max_groups, &err);
 	if (g < 0)
 		fc_report(&err);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
-	if (!(inverse ? fc_remove_row : fc_add_row) (h, (uint32) g,
-												 FC_CELL(actual, predicted),
-												 w, &err))
+	if (!fc_remove_row(h, (uint32) g, FC_CELL(actual, predicted), w, &err))
 		fc_report(&err);
 	PG_RETURN_POINTER(h);
 }

@@ -39,8 +39,14 @@ static const int fc_text_order[FC_NCELLS] = {
 
 #if defined(__GNUC__) || defined(__clang__)
 #define FC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define FC_LIKELY(x)	__builtin_expect((x) != 0, 1)
+#define FC_UNLIKELY(x)	__builtin_expect((x) != 0, 0)
+#define FC_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define FC_PRINTF(f, a)
+#define FC_ALWAYS_INLINE inline
+#define FC_LIKELY(x)	(x)
+#define FC_UNLIKELY(x)	(x)
 #endif
 
 static bool fc_error(FcError *err, FcErrCode code, const char *fmt,...) FC_PRINTF(3, 4);
@@ -159,6 +165,25 @@ fc_off_keys(const FcHeader *h)
 	return fc_off_buckets(h) + (size_t) h->nbuckets * sizeof(uint32_t);
 }
 
+/*
+ * fc_ent, fc_wts
+ *		Inline versions of fc_entries and fc_weights for the per-row paths of
+ *		this file: the exported functions are called through the PLT when
+ *		built as position-independent code, even from this file.
+ */
+static inline FcEntry *
+fc_ent(const FcHeader *h)
+{
+	return (FcEntry *) ((char *) h + sizeof(FcHeader));
+}
+
+static inline double *
+fc_wts(const FcHeader *h)
+{
+	return (h->flags & FC_F_WEIGHTED) ?
+		(double *) ((char *) h + fc_off_weights(h)) : NULL;
+}
+
 /* fc_size: total bytes of a value (what VARSIZE must say). */
 size_t
 fc_size(const FcHeader *h)
@@ -169,14 +194,13 @@ fc_size(const FcHeader *h)
 FcEntry *
 fc_entries(const FcHeader *h)
 {
-	return (FcEntry *) ((char *) h + sizeof(FcHeader));
+	return fc_ent(h);
 }
 
 double *
 fc_weights(const FcHeader *h)
 {
-	return (h->flags & FC_F_WEIGHTED) ?
-		(double *) ((char *) h + fc_off_weights(h)) : NULL;
+	return fc_wts(h);
 }
 
 static double *
@@ -368,38 +392,127 @@ fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
 	return off == key_len;
 }
 
-/* FNV-1a, 32 bits, streamed so that parts and encoded keys hash alike */
-#define FC_FNV_BASIS 2166136261u
-#define FC_FNV_PRIME 16777619u
+/*
+ * Hash of a group key, for the hash index of scratch values.  Only scratch
+ * values (aggregate states, never stored: the final function returns the
+ * canonical form, whose hash fields are 0) carry hashes, and fc_relayout
+ * recomputes them whenever it copies a value, so this function is free to
+ * change between releases.
+ *
+ * Each attribute contributes its length word (FC_NULL_LEN for NULL), then
+ * its bytes eight at a time (a multiply-xorshift step per word, as in
+ * MurmurHash's 64-bit mixer), so that parts (fc_hash_parts) and encoded keys
+ * (fc_hash_key) hash alike.  This is several times faster than hashing
+ * byte by byte, which mattered for keys of several attributes (profile of
+ * confusion(ARRAY[gender, age_band], ...), see doc/benchmark.md).
+ */
+#define FC_HASH_SEED	UINT64_C(0x9E3779B97F4A7C15)
+#define FC_HASH_MUL1	UINT64_C(0xFF51AFD7ED558CCD)
+#define FC_HASH_MUL2	UINT64_C(0xC4CEB9FE1A85EC53)
 
-static uint32_t
-fc_hash_bytes(uint32_t h, const char *p, size_t n)
+static inline uint64_t
+fc_hash_step(uint64_t h, uint64_t v)
 {
-	size_t		i;
+	h ^= v;
+	h *= FC_HASH_MUL1;
+	return h ^ (h >> 32);
+}
 
-	for (i = 0; i < n; i++)
+/* fc_hash_value: the bytes of one attribute value */
+static inline uint64_t
+fc_hash_value(uint64_t h, const char *p, uint32_t n)
+{
+	uint64_t	v;
+
+	while (n >= 8)
 	{
-		h ^= (unsigned char) p[i];
-		h *= FC_FNV_PRIME;
+		memcpy(&v, p, 8);
+		h = fc_hash_step(h, v);
+		p += 8;
+		n -= 8;
+	}
+	if (n > 0)
+	{
+		/* the last 1 to 7 bytes, in at most three loads */
+		uint32_t	t4;
+		uint16_t	t2;
+		int			shift = 0;
+
+		v = 0;
+		if (n & 4)
+		{
+			memcpy(&t4, p, 4);
+			v = t4;
+			p += 4;
+			shift = 32;
+		}
+		if (n & 2)
+		{
+			memcpy(&t2, p, 2);
+			v |= (uint64_t) t2 << shift;
+			p += 2;
+			shift += 16;
+		}
+		if (n & 1)
+			v |= (uint64_t) (unsigned char) *p << shift;
+		h = fc_hash_step(h, v);
 	}
 	return h;
+}
+
+static inline uint32_t
+fc_hash_finish(uint64_t h)
+{
+	h ^= h >> 29;
+	h *= FC_HASH_MUL2;
+	h ^= h >> 32;
+	return (uint32_t) h;
 }
 
 static uint32_t
 fc_hash_parts(const FcPart *parts, int nparts)
 {
-	uint32_t	h = FC_FNV_BASIS;
+	uint64_t	h = FC_HASH_SEED;
 	int			d;
 
 	for (d = 0; d < nparts; d++)
 	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		h = fc_hash_bytes(h, (const char *) &l, 4);
-		if (!parts[d].isnull)
-			h = fc_hash_bytes(h, parts[d].data, parts[d].len);
+		if (parts[d].isnull)
+			h = fc_hash_step(h, FC_NULL_LEN);
+		else
+		{
+			h = fc_hash_step(h, parts[d].len);
+			h = fc_hash_value(h, parts[d].data, parts[d].len);
+		}
 	}
-	return h;
+	return fc_hash_finish(h);
+}
+
+/*
+ * fc_hash_key
+ *		The hash of an encoded key, equal to fc_hash_parts of its parts.
+ *		Never reads past key_len, even in a malformed key.
+ */
+static uint32_t
+fc_hash_key(const char *key, uint32_t key_len)
+{
+	uint64_t	h = FC_HASH_SEED;
+	uint32_t	off = 0;
+
+	while (key_len - off >= 4)
+	{
+		uint32_t	l = fc_read_u32(key + off);
+
+		off += 4;
+		h = fc_hash_step(h, l);
+		if (l == FC_NULL_LEN)
+			continue;
+		if (l > key_len - off)
+			break;
+		h = fc_hash_value(h, key + off, l);
+		off += l;
+	}
+	return fc_hash_finish(h);
 }
 
 static uint32_t
@@ -432,11 +545,66 @@ fc_key_encode(char *dst, const FcPart *parts, int nparts)
 	}
 }
 
-/* fc_key_equals_parts: does encoded key equal the given parts? */
-static bool
+/*
+ * fc_bytes_equal
+ *		memcmp(a, b, n) == 0 for the short strings group values are: inline,
+ *		a word at a time, without the call into the C library that showed in
+ *		profiles of the transition function.
+ */
+static FC_ALWAYS_INLINE bool
+fc_bytes_equal(const char *a, const char *b, uint32_t n)
+{
+	uint64_t	x,
+				y;
+	uint32_t	x4,
+				y4;
+	uint16_t	x2,
+				y2;
+
+	while (n >= 8)
+	{
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return false;
+		a += 8;
+		b += 8;
+		n -= 8;
+	}
+	if (n >= 4)
+	{
+		memcpy(&x4, a, 4);
+		memcpy(&y4, b, 4);
+		if (x4 != y4)
+			return false;
+		a += 4;
+		b += 4;
+		n -= 4;
+	}
+	if (n >= 2)
+	{
+		memcpy(&x2, a, 2);
+		memcpy(&y2, b, 2);
+		if (x2 != y2)
+			return false;
+		a += 2;
+		b += 2;
+		n -= 2;
+	}
+	return n == 0 || *a == *b;
+}
+
+/*
+ * fc_key_equals_parts
+ *		Does the encoded key equal the given parts?  Called for every row by
+ *		the transition function, hence inline and compare-as-you-go: the
+ *		first differing length or byte ends it.
+ */
+static FC_ALWAYS_INLINE bool
 fc_key_equals_parts(const char *key, uint32_t key_len,
 					const FcPart *parts, int nparts)
 {
+	uint32_t	off = 0;
 	int			d;
 
 	if (nparts == 1)
@@ -446,26 +614,28 @@ fc_key_equals_parts(const char *key, uint32_t key_len,
 			return key_len == 4 && fc_read_u32(key) == FC_NULL_LEN;
 		return key_len == 4 + parts[0].len &&
 			fc_read_u32(key) == parts[0].len &&
-			memcmp(key + 4, parts[0].data, parts[0].len) == 0;
+			fc_bytes_equal(key + 4, parts[0].data, parts[0].len);
 	}
-	if (key_len != fc_key_len_parts(parts, nparts))
-		return false;
 	for (d = 0; d < nparts; d++)
 	{
-		uint32_t	l = fc_read_u32(key);
+		uint32_t	l;
 
-		key += 4;
+		if (key_len - off < 4)
+			return false;
+		l = fc_read_u32(key + off);
+		off += 4;
 		if (parts[d].isnull)
 		{
 			if (l != FC_NULL_LEN)
 				return false;
 			continue;
 		}
-		if (l != parts[d].len || memcmp(key, parts[d].data, l) != 0)
+		if (l != parts[d].len || l > key_len - off ||
+			!fc_bytes_equal(key + off, parts[d].data, l))
 			return false;
-		key += l;
+		off += l;
 	}
-	return true;
+	return off == key_len;
 }
 
 /* ------------------------------------------------------------------------
@@ -508,7 +678,7 @@ fc_bucket_insert(FcHeader *h, uint32_t i)
 {
 	uint32_t   *b = fc_buckets(h);
 	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = fc_entries(h)[i].hash & mask;
+	uint32_t	pos = fc_ent(h)[i].hash & mask;
 
 	while (b[pos] != 0)
 		pos = (pos + 1) & mask;
@@ -559,9 +729,8 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 	{
 		FcEntry    *e = &fc_entries(n)[i];
 
-		if (!(h->flags & FC_F_SCRATCH))
-			e->hash = fc_hash_bytes(FC_FNV_BASIS, fc_keys(n) + e->key_off,
-									e->key_len);
+		/* always recomputed: see fc_hash_key */
+		e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
 		if (nb)
 			fc_bucket_insert(n, i);
 	}
@@ -601,16 +770,30 @@ fc_to_scratch(const FcAlloc *a, const FcHeader *src, FcError *err)
 					   err);
 }
 
-/* fc_find_parts: index of the group with these parts, or -1. */
-static int64_t
+/*
+ * fc_find_parts
+ *		Index of the group with these parts, or -1: a scan of at most
+ *		FC_LINEAR_MAX groups (comparing lengths first, which usually tells
+ *		short category names apart), else the hash index.
+ */
+static FC_ALWAYS_INLINE int64_t
 fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 {
-	const FcEntry *e = fc_entries(h);
+	const FcEntry *e = fc_ent(h);
 	const char *keys = fc_keys(h);
 	uint32_t	i;
 
 	if (h->nbuckets == 0)
 	{
+		if (nparts == 1)
+		{
+			/* specialised copy of the loop for the usual single attribute */
+			for (i = 0; i < h->ngroups; i++)
+				if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
+										parts, 1))
+					return i;
+			return -1;
+		}
 		for (i = 0; i < h->ngroups; i++)
 			if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
 									parts, nparts))
@@ -681,52 +864,21 @@ fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 }
 
 /*
- * fc_lookup_insert
- *		Group index for the key parts, appending a new group when absent.
- *		The last group hit is tried first: decision logs often arrive in runs
- *		of the same group, and with few groups this makes the lookup one
- *		comparison.
+ * fc_insert_group
+ *		The slow half of fc_lookup_insert: append a group that is not there
+ *		yet, growing the value when needed.  Kept out of line so that the
+ *		per-row half stays small enough to inline.
  */
-int64_t
-fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
-				 int nparts, int64_t max_groups, FcError *err)
+static int64_t
+fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				int nparts, int64_t max_groups, FcError *err)
 {
 	FcHeader   *h = *ph;
 	FcEntry    *e;
-	int64_t		found;
 	uint32_t	klen;
 	uint32_t	i;
 	int			d;
 
-	if (!(h->flags & FC_F_SCRATCH))
-	{
-		fc_error(err, FC_ERR_CORRUPT,
-				 "fairness.confusion value is not an aggregate state");
-		return -1;
-	}
-	if (nparts != h->ndims)
-	{
-		fc_error(err, FC_ERR_MISMATCH,
-				 "group keys of one summary must all have the same number of attributes");
-		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
-				  (int) h->ndims, nparts);
-		return -1;
-	}
-	if (h->ngroups > 0)
-	{
-		e = &fc_entries(h)[h->last];
-		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
-								parts, nparts))
-			return h->last;
-		found = fc_find_parts(h, parts, nparts);
-		if (found >= 0)
-		{
-			h->last = (uint32_t) found;
-			return found;
-		}
-	}
-
-	/* a new group */
 	for (d = 0; d < nparts; d++)
 		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
 		{
@@ -777,6 +929,60 @@ fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 }
 
 /*
+ * fc_lookup_group
+ *		Group index for the key parts, appending a new group when absent
+ *		(fc_lookup_insert, inlined into it and into fc_count_row).
+ *		The last group hit is tried first: decision logs often arrive in runs
+ *		of the same group, and with few groups this makes the lookup one
+ *		comparison.
+ */
+static FC_ALWAYS_INLINE int64_t
+fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				int nparts, int64_t max_groups, FcError *err)
+{
+	FcHeader   *h = *ph;
+	FcEntry    *e;
+	int64_t		found;
+
+	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
+	{
+		fc_error(err, FC_ERR_CORRUPT,
+				 "fairness.confusion value is not an aggregate state");
+		return -1;
+	}
+	if (FC_UNLIKELY(nparts != h->ndims))
+	{
+		fc_error(err, FC_ERR_MISMATCH,
+				 "group keys of one summary must all have the same number of attributes");
+		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
+				  (int) h->ndims, nparts);
+		return -1;
+	}
+	if (FC_LIKELY(h->ngroups > 0))
+	{
+		e = &fc_ent(h)[h->last];
+		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
+								parts, nparts))
+			return h->last;
+		found = fc_find_parts(h, parts, nparts);
+		if (found >= 0)
+		{
+			h->last = (uint32_t) found;
+			return found;
+		}
+	}
+	return fc_insert_group(ph, a, parts, nparts, max_groups, err);
+}
+
+/* fc_lookup_insert: see fcore.h and fc_lookup_group */
+int64_t
+fc_lookup_insert(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+				 int nparts, int64_t max_groups, FcError *err)
+{
+	return fc_lookup_group(ph, a, parts, nparts, max_groups, err);
+}
+
+/*
  * fc_add_weight
  *		Neumaier-compensated addition of x to the weight sum of a cell, so
  *		that long sums (and sums with rows removed again by a moving window)
@@ -795,13 +1001,17 @@ fc_add_weight(double *sum, double *comp, double x)
 	*sum = t;
 }
 
-/* fc_add_row: count one row of weight w in cell `cell` of group g. */
-bool
-fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
+/*
+ * fc_add_one
+ *		Count one row of weight w in cell `cell` of group g (fc_add_row,
+ *		inlined into it and into fc_count_row).
+ */
+static FC_ALWAYS_INLINE bool
+fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 {
-	FcEntry    *e = &fc_entries(h)[g];
+	FcEntry    *e = &fc_ent(h)[g];
 
-	if (h->total == INT64_MAX)
+	if (FC_UNLIKELY(h->total == INT64_MAX))
 		return fc_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	e->n[cell]++;
@@ -809,10 +1019,10 @@ fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 	if (h->flags & FC_F_WEIGHTED)
 	{
 		size_t		k = (size_t) g * FC_NCELLS + cell;
-		double	   *ws = fc_weights(h);
+		double	   *ws = fc_wts(h);
 
 		fc_add_weight(&ws[k], &fc_comp(h)[k], w);
-		if (!isfinite(ws[k]))
+		if (FC_UNLIKELY(!isfinite(ws[k])))
 		{
 			fc_error(err, FC_ERR_RANGE, "sum of weights out of range");
 			fc_detail(err, "A weight sum exceeds the range of double precision.");
@@ -820,6 +1030,30 @@ fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 		}
 	}
 	return true;
+}
+
+/* fc_add_row: count one row of weight w in cell `cell` of group g. */
+bool
+fc_add_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
+{
+	return fc_add_one(h, g, cell, w, err);
+}
+
+/*
+ * fc_count_row
+ *		fc_lookup_insert then fc_add_row in one call: the per-row path of
+ *		the aggregates, with both inlined (one call per row from the glue
+ *		instead of two; see doc/benchmark.md).
+ */
+bool
+fc_count_row(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+			 int nparts, int cell, double w, int64_t max_groups, FcError *err)
+{
+	int64_t		g = fc_lookup_group(ph, a, parts, nparts, max_groups, err);
+
+	if (FC_UNLIKELY(g < 0))
+		return false;
+	return fc_add_one(*ph, (uint32_t) g, cell, w, err);
 }
 
 /*
@@ -909,9 +1143,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		{
 			FcEntry    *e = &fc_entries(n)[g];
 
-			if (!(h->flags & FC_F_SCRATCH))
-				e->hash = fc_hash_bytes(FC_FNV_BASIS, fc_keys(n) + e->key_off,
-										e->key_len);
+			e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
 			for (c = 0; c < FC_NCELLS; c++)
 				fc_weights(n)[(size_t) g * FC_NCELLS + c] = (double) e->n[c];
 			if (n->nbuckets)

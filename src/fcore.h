@@ -175,6 +175,14 @@ extern int64_t fc_lookup_insert(FcHeader **ph, const FcAlloc *a,
 /* Add / remove one row (with weight, ignored if unweighted) to a cell. */
 extern bool fc_add_row(FcHeader *h, uint32_t g, int cell, double w,
 					   FcError *err);
+
+/*
+ * fc_lookup_insert then fc_add_row, in one call (the aggregates' per-row
+ * path).  *ph may move as for fc_lookup_insert; false on error.
+ */
+extern bool fc_count_row(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
+						 int nparts, int cell, double w, int64_t max_groups,
+						 FcError *err);
 extern bool fc_remove_row(FcHeader *h, uint32_t g, int cell, double w,
 						  FcError *err);
 

@@ -215,13 +215,30 @@ scenario(int ndims, int rows, bool weighted, int nvals)
 		for (d = 0; d < ndims; d++)
 			v[d] = rnd(nvals);
 		parts_of(v, ndims, parts);
-		g = fc_lookup_insert(ps, &A, parts, ndims, 1000000, &err);
-		if (old != *ps)
-			free(old);
-		if (g < 0 || !fc_add_row(*ps, (uint32_t) g, cell, w, &err))
+		if (i % 2 == 0)
 		{
-			CHECK(false, "add failed: %s", err.msg);
-			return;
+			/* the aggregates' one-call path must do exactly the same */
+			bool		ok = fc_count_row(ps, &A, parts, ndims, cell, w,
+										  1000000, &err);
+
+			if (old != *ps)
+				free(old);
+			if (!ok)
+			{
+				CHECK(false, "count failed: %s", err.msg);
+				return;
+			}
+		}
+		else
+		{
+			g = fc_lookup_insert(ps, &A, parts, ndims, 1000000, &err);
+			if (old != *ps)
+				free(old);
+			if (g < 0 || !fc_add_row(*ps, (uint32_t) g, cell, w, &err))
+			{
+				CHECK(false, "add failed: %s", err.msg);
+				return;
+			}
 		}
 		mm->n[model_key(v, ndims)][cell]++;
 		mm->w[model_key(v, ndims)][cell] += w;
