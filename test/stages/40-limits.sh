@@ -35,8 +35,9 @@ for form in "grp, actual, predicted" "grp, actual, predicted, w" "ARRAY[grp, 'x'
 	ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 	bpg=$(( (kb - base) * 1024 / 100000 ))
 	printf '  fairness.confusion(%s): peak %d MB, %d bytes per group, %d ms\n' "$form" $(( (kb - base) / 1024 )) "$bpg" "$ms"
-	# weighted states keep 2 x 9 doubles more per slot than unweighted ones
-	case $form in *w) bound=1100 ;; *) bound=600 ;; esac
+	# weighted states keep 2 x 9 doubles more per slot than unweighted ones;
+	# the bounds leave ~30 % over the measured values (doc/reliability.md)
+	case $form in *w) bound=1400 ;; *) bound=650 ;; esac
 	check "peak memory per group under $bound bytes ($form)" test "$bpg" -lt "$bound"
 done
 par="SET max_parallel_workers_per_gather = 2"
