@@ -155,6 +155,13 @@ SELECT label, h_recv(b) FROM (VALUES
   ('0xFF', '\xff'::bytea)
 ) t(label, b);
 
+-- and through COPY text: the server refuses the bytes before the input
+-- function sees them
+SELECT lo_from_bytea(0, convert_to('{"version":1,"attributes":1,"groups":[{"group":"a', 'UTF8') || '\xff'::bytea
+                     || convert_to('","tp":1}]}', 'UTF8') || '\x0a'::bytea) AS bad_lo \gset
+SELECT lo_export(:bad_lo, '/tmp/fairness_regress_bad.txt') AS written, lo_unlink(:bad_lo) AS unlinked;
+SELECT h_try_sql($$COPY h_copy FROM '/tmp/fairness_regress_bad.txt'$$) AS "COPY text, invalid UTF-8";
+
 -- truncated COPY BINARY files: a real export of several values, cut at every
 -- byte.  Each cut is an error (22P04: COPY checks each field's length before
 -- the receive function sees it; a field cut inside is covered above and by
