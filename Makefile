@@ -41,7 +41,7 @@ PG_CONFIG ?= pg_config
 PG_CFLAGS += -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-Wno-missing-field-initializers
 
-EXTRA_CLEAN = test/unit/*.bin build
+EXTRA_CLEAN = test/unit/*.bin test/unit/*.san build test/fuzz/build
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
@@ -57,4 +57,16 @@ test/unit/%.bin: test/unit/%.c $(PURE_SRCS) $(wildcard src/*.h)
 unittest: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do ./$$t; done
 
-.PHONY: unittest
+# the same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
+UNIT_SAN_CC ?= clang
+UNIT_SAN_CFLAGS = -std=c99 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -Wall -Wextra -Werror -Isrc
+
+test/unit/%.san: test/unit/%.c $(PURE_SRCS) $(wildcard src/*.h)
+	$(UNIT_SAN_CC) $(UNIT_SAN_CFLAGS) -o $@ $< $(PURE_SRCS) -lm
+
+# fuzzing (libFuzzer, ASan, UBSan): see test/fuzz/run.sh
+fuzz:
+	bash test/fuzz/run.sh all
+
+.PHONY: unittest fuzz

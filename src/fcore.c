@@ -367,7 +367,8 @@ fc_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
 
 /*
  * fc_key_wellformed
- *		True if key is exactly ndims parts, each at most FC_MAX_VALUE_BYTES.
+ *		True if key is exactly ndims parts, each at most FC_MAX_VALUE_BYTES
+ *		and without a zero byte.
  */
 static bool
 fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
@@ -386,6 +387,9 @@ fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
 		if (l == FC_NULL_LEN)
 			continue;
 		if (l > FC_MAX_VALUE_BYTES || l > key_len - off)
+			return false;
+		/* no input path accepts a zero byte in a name (text cannot hold one) */
+		if (l > 0 && memchr(key + off, '\0', l) != NULL)
 			return false;
 		off += l;
 	}
@@ -1341,8 +1345,8 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 				size_t		k = (size_t) idx[i] * FC_NCELLS + c;
 				double		w = ws[k] + (cs ? cs[k] : 0.0);
 
-				/* a cell without rows weighs nothing; rounding never < 0 */
-				if (se->n[c] == 0 || w < 0.0)
+				/* a cell without rows weighs nothing; rounding never < 0; no -0 */
+				if (se->n[c] == 0 || w <= 0.0)
 					w = 0.0;
 				fc_weights(out)[(size_t) i * FC_NCELLS + c] = w;
 			}
@@ -1357,7 +1361,7 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
  *		Every invariant of a canonical value of `size` bytes: the header, the
  *		keys (packed, well formed, strictly increasing), counts (>= 0, each
  *		group non-empty, total exact and without overflow), weights (finite,
- *		>= 0, zero where the count is zero).
+ *		>= 0, never -0, zero where the count is zero).
  */
 bool
 fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
@@ -1401,7 +1405,8 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 			{
 				double		w = ws[(size_t) i * FC_NCELLS + c];
 
-				if (!isfinite(w) || w < 0.0 || (e[i].n[c] == 0 && w != 0.0))
+				if (!isfinite(w) || w < 0.0 || signbit(w) ||
+					(e[i].n[c] == 0 && w != 0.0))
 					return fc_error(err, FC_ERR_CORRUPT,
 									"fairness.confusion weight out of range");
 			}
@@ -1992,6 +1997,9 @@ jr_string(JsonReader *r)
 	if (id < 0)
 		return -1;
 	r->pos++;					/* opening quote */
+	/* make sure strs exists: an empty first string must not point at NULL */
+	if (!jr_put_str(r, "", 0))
+		return -1;
 	start = r->slen;
 	r->nodes[id].str_off = (uint32_t) start;
 	for (;;)

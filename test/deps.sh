@@ -12,6 +12,7 @@ build-essential
 clang
 libclang-rt-14-dev
 libipc-run-perl
+valgrind
 "
 
 missing=""

@@ -1,0 +1,62 @@
+# Sourced by the stage scripts that need a server (test/stages/NN-*.sh).
+#
+#   source "$(dirname "$0")/lib.sh"
+#   in_cluster "$@"          # re-runs the script inside a throwaway
+#                            # PostgreSQL 15 cluster (pg_virtualenv): PGHOST,
+#                            # PGPORT, PGUSER (a superuser) are set
+#   check LABEL CMD...       # one test: passes if CMD succeeds
+#   same LABEL GOT WANT      # one test: passes if the two strings are equal
+#   check_no_crash           # one test: the server log shows no crash
+#   finish NAME              # prints "NAME: N passed, N failed", sets status
+set -u
+cd "${FAIRNESS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+export FAIRNESS_ROOT=$PWD
+npass=0
+nfail=0
+
+in_cluster() {
+	if [ "${FAIRNESS_STAGE_CLUSTER:-}" != "$0" ]; then
+		FAIRNESS_STAGE_CLUSTER=$0 exec pg_virtualenv -v 15 bash "$0" "$@"
+	fi
+	export PGDATABASE=postgres
+}
+
+check() {
+	local label=$1
+	shift
+	if "$@"; then
+		npass=$((npass + 1))
+		echo "  ok    $label"
+	else
+		nfail=$((nfail + 1))
+		echo "  FAIL  $label"
+	fi
+}
+
+same() {
+	if [ "$2" = "$3" ]; then
+		npass=$((npass + 1))
+		echo "  ok    $1"
+	else
+		nfail=$((nfail + 1))
+		echo "  FAIL  $1"
+		echo "        got:  $(printf '%s' "$2" | head -c 2000)"
+		echo "        want: $(printf '%s' "$3" | head -c 2000)"
+	fi
+}
+
+# psql, unaligned, tuples only, stop at the first error
+q() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"
+}
+
+# the cluster's log (private to pg_virtualenv) shows no crashed backend
+check_no_crash() {
+	check "no server process crashed (server log)" bash -c \
+		"! grep -hE 'terminated by signal|was terminated by exception|server process .* crashed' /var/log/postgresql/postgresql-15-regress.log"
+}
+
+finish() {
+	echo "$1: $npass passed, $nfail failed"
+	[ "$nfail" = 0 ]
+}
