@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run inside a throwaway cluster (test/stages/50-audits-concurrency.sh):
+# Run inside a throwaway cluster (test/stages/82-audits-concurrency.sh):
 # several connections run the same audits at once while another appends to
 # the decision log and others read the views.  Afterwards the history must
 # be consistent: every run succeeded, consecutive incremental runs chain

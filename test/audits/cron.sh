@@ -1,6 +1,6 @@
 #!/bin/bash
 # Run inside a server started with shared_preload_libraries = 'pg_cron'
-# (test/stages/30-audits-cron.sh): schedule an audit with
+# (test/stages/80-audits-cron.sh): schedule an audit with
 # fairness.schedule_audit as an ordinary role and observe pg_cron itself
 # running it.
 set -u

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run inside a throwaway cluster (test/stages/40-audits-dump.sh): audit
+# Run inside a throwaway cluster (test/stages/81-audits-dump.sh): audit
 # definitions and history survive pg_dump / pg_restore into a fresh
 # database (custom and plain formats), reports are identical, sequences and
 # high-water marks carry on.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run inside a throwaway cluster (test/stages/60-audits-grafana.sh): every
+# Run inside a throwaway cluster (test/stages/83-audits-grafana.sh): every
 # SQL query of the Grafana dashboard (dashboards/fairness-audits.json),
 # with Grafana's macros and template variables expanded as its PostgreSQL
 # data source does, runs against the views and returns rows.
