@@ -5,6 +5,6 @@
 CREATE FUNCTION fairness.version()
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT '0.2'::text $$;
+AS $$ SELECT '0.2'::pg_catalog.text $$;
 
 COMMENT ON FUNCTION fairness.version() IS 'Version of the fairness extension''s SQL objects.';

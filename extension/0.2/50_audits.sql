@@ -253,6 +253,18 @@ CREATE POLICY audit_periods_write ON fairness.audit_periods FOR ALL
 GRANT SELECT, INSERT, UPDATE, DELETE ON fairness.audits, fairness.audit_runs,
 	fairness.audit_results, fairness.audit_periods TO PUBLIC;
 GRANT USAGE, SELECT ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq TO PUBLIC;
+-- The database owner (who may install the extension without being a
+-- superuser) may also set the sequences, so that restoring its own dump
+-- (pg_dump --enable-row-security --inserts) carries the ids on.  Other roles
+-- cannot: setting a sequence back would make others' runs collide.
+DO $$
+BEGIN
+	EXECUTE pg_catalog.format(
+		'GRANT UPDATE ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq TO %I',
+		(SELECT pg_catalog.pg_get_userbyid(d.datdba) FROM pg_catalog.pg_database d
+		 WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()));
+END
+$$;
 
 ------------------------------------------------------------------------
 -- Validation and query building
