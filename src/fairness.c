@@ -39,13 +39,14 @@
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
+#include "fguc.h"
 #include "fmetrics.h"
 
 PG_MODULE_MAGIC;
 
 #define FAIRNESS_DEFAULT_MAX_GROUPS 10000
 
-static int	fairness_max_groups = FAIRNESS_DEFAULT_MAX_GROUPS;
+int			fairness_max_groups = FAIRNESS_DEFAULT_MAX_GROUPS;
 
 void		_PG_init(void);
 
