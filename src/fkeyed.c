@@ -395,8 +395,6 @@ fk_relayout(const FcAlloc *a, const FkHeader *h, uint64_t capacity,
 		capacity = h->ngroups;
 	if (keys_cap < h->keys_used)
 		keys_cap = h->keys_used;
-	if (blob_cap < h->blob_used)
-		blob_cap = h->blob_used;
 	nb = fk_nbuckets_for((uint32_t) capacity);
 	size = fk_layout_size(h->header_size, capacity, h->entry_size,
 						  dense_size, nb, keys_cap, blob_cap);
@@ -415,8 +413,13 @@ fk_relayout(const FcAlloc *a, const FkHeader *h, uint64_t capacity,
 		for (i = 0; i < h->ngroups; i++)
 			memcpy(fk_dense(n, i), fk_dense(h, i), keep_dense);
 	memcpy(fk_keys(n), fk_keys(h), h->keys_used);
-	if (h->blob_used)
-		memcpy(fk_blob(n), fk_blob(h), h->blob_used);
+	if (blob_cap >= h->blob_used)
+	{
+		if (h->blob_used)
+			memcpy(fk_blob(n), fk_blob(h), h->blob_used);
+	}
+	else
+		n->blob_used = 0;		/* blob dropped */
 	for (i = 0; i < n->ngroups; i++)
 	{
 		FkEntry    *e = (FkEntry *) fk_entry(n, i);
@@ -436,7 +439,6 @@ FkHeader *
 fk_new(const FcAlloc *a, const FkHeader *proto, uint32_t capacity,
 	   FcError *err, const char *tname)
 {
-	FkHeader	p;
 	FkHeader   *n;
 	uint32_t	nb = fk_nbuckets_for(capacity);
 	uint64_t	size;
@@ -455,8 +457,7 @@ fk_new(const FcAlloc *a, const FkHeader *proto, uint32_t capacity,
 	if (n == NULL)
 		return NULL;
 	memcpy(n, proto, proto->header_size);
-	memcpy(&p, proto, sizeof(p));
-	n->flags = (uint8_t) (p.flags | FK_F_SCRATCH);
+	n->flags = (uint8_t) (proto->flags | FK_F_SCRATCH);
 	n->ngroups = 0;
 	n->capacity = capacity;
 	n->nbuckets = nb;

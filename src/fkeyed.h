@@ -105,8 +105,9 @@ extern FkHeader *fk_new(const FcAlloc *a, const FkHeader *proto,
 						uint32_t capacity, FcError *err, const char *tname);
 
 /*
- * Copy h into a new scratch buffer with at least the given capacity, key
- * bytes and blob bytes, and with dense slots of dense_size bytes (the first
+ * Copy h into a new scratch buffer with at least the given capacity and key
+ * bytes, blob_cap bytes of blob (the blob is copied if it fits, else
+ * dropped: blob_used = 0), and dense slots of dense_size bytes (the first
  * min(old, new) bytes of each slot are copied, the rest zeroed); rebuild
  * the hash index.
  */
