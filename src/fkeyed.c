@@ -798,7 +798,11 @@ fk_buf_printf(FkBuf *b, const char *fmt,...)
 	fk_buf_put(b, tmp, (size_t) n);
 }
 
-/* fk_buf_double: shortest text that reads back as exactly v (finite) */
+/*
+ * fk_buf_double
+ *		Shortest text that reads back as exactly v (finite); whole numbers
+ *		without an exponent.
+ */
 void
 fk_buf_double(FkBuf *b, double v)
 {
@@ -806,7 +810,10 @@ fk_buf_double(FkBuf *b, double v)
 
 	if (v == 0.0)
 		v = 0.0;				/* never "-0" */
-	fc_format_double(tmp, sizeof(tmp), v);
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(tmp, sizeof(tmp), "%.0f", v);	/* 10, not 1e+01 */
+	else
+		fc_format_double(tmp, sizeof(tmp), v);
 	fk_buf_puts(b, tmp);
 }
 
