@@ -3,6 +3,9 @@
 -- small enough to check by hand, merge, moving windows, parallel plans, and
 -- the exact median and quartile functions.  (Against scipy/statsmodels on
 -- a larger fixture: outcomes_reference.)
+-- own schema: names never clash with the other tests of the suite
+CREATE SCHEMA outcomes_test;
+SET search_path = outcomes_test;
 \pset null '(null)'
 
 CREATE FUNCTION try_in(t text) RETURNS text LANGUAGE plpgsql AS $$
@@ -265,3 +268,7 @@ SELECT * FROM fairness.median_gaps('p', 'g', 'pay', 'm');
 SELECT * FROM fairness.median_gaps('p', 'g', 'pay');
 CREATE VIEW pay_view AS SELECT g AS "Gender", pay * 2 AS "Pay" FROM p;
 SELECT * FROM fairness.pay_quartiles('pay_view', 'Gender', 'Pay');
+
+SET client_min_messages = warning;
+RESET search_path;
+DROP SCHEMA outcomes_test CASCADE;

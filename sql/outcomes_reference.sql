@@ -14,6 +14,9 @@
 --   /usr/bin/python3 test/data/outcomes_reference.py
 -- and paste its output between the BEGIN/END lines below.
 --
+-- own schema: names never clash with the other tests of the suite
+CREATE SCHEMA outcomes_reference_test;
+SET search_path = outcomes_reference_test;
 CREATE TABLE ofx (id int, gender text, dept text, pay float8, bonus float8, weight float8);
 \copy ofx FROM 'test/data/outcomes_fixture.csv' WITH (FORMAT csv, HEADER)
 SELECT count(*) AS rows, count(gender) AS with_gender, round(avg(pay)::numeric, 4) AS mean_pay,
@@ -453,3 +456,7 @@ GROUP BY w.weighted ORDER BY 1;
 DROP VIEW comparison;
 DROP TABLE got, expected, summ, merged, ofx;
 DROP FUNCTION gname(text, boolean);
+
+SET client_min_messages = warning;
+RESET search_path;
+DROP SCHEMA outcomes_reference_test CASCADE;

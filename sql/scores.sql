@@ -3,6 +3,9 @@
 -- statistics on a table small enough to check by hand, merge, moving
 -- windows, and parallel plans.  (Statistics against independent values on
 -- a larger fixture: scores_reference.)
+-- own schema: names never clash with the other tests of the suite
+CREATE SCHEMA scores_test;
+SET search_path = scores_test;
 \pset null '(null)'
 
 CREATE FUNCTION try_in(t text) RETURNS text LANGUAGE plpgsql AS $$
@@ -304,3 +307,7 @@ RESET parallel_leader_participation;
 -- the statistics of the parallel summary
 SELECT group_name, is_overall, n_positive, n_negative, round(auc::numeric, 6) AS auc
 FROM fairness.auc((SELECT plain::fairness.scores FROM serial));
+
+SET client_min_messages = warning;
+RESET search_path;
+DROP SCHEMA scores_test CASCADE;

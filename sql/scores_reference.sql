@@ -12,6 +12,9 @@
 --   /usr/bin/python3 test/data/scores_reference.py
 -- and paste its output between the BEGIN/END lines below.
 --
+-- own schema: names never clash with the other tests of the suite
+CREATE SCHEMA scores_reference_test;
+SET search_path = scores_reference_test;
 CREATE TABLE fx (id int, grp text, sex text, label int, score float8,
                  score_r float8, weight float8);
 \copy fx FROM 'test/data/scores_fixture.csv' WITH (FORMAT csv, HEADER)
@@ -668,3 +671,7 @@ JOIN fairness.brier_score(summ.sw) b
 DROP VIEW comparison, bounded;
 DROP TABLE got, expected, summ, merged, fx;
 DROP FUNCTION gname(text, boolean);
+
+SET client_min_messages = warning;
+RESET search_path;
+DROP SCHEMA scores_reference_test CASCADE;
