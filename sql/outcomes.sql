@@ -60,6 +60,12 @@ SELECT fairness.pay_gap(o, 'f', 'm') = 5.0 / 17 AS pay_gap, fairness.mean_gap(o,
        fairness.mean_ratio(o, 'f', 'm') = 12.0 / 17 AS mean_ratio
 FROM (SELECT fairness.outcomes(g, pay) o FROM p) q;
 
+-- the long-format report
+SELECT group_name, metric, round(value::numeric, 6) AS value, round(ci_low::numeric, 6) AS ci_low,
+       round(ci_high::numeric, 6) AS ci_high, reference_group, reference_value, difference,
+       round(ratio::numeric, 6) AS ratio, round(p_value::numeric, 6) AS p_value, status
+FROM fairness.outcome_report((SELECT fairness.outcomes(g, pay) FROM p), 'm');
+
 -- one row: no variance, no test; all rows of weight 0: no mean
 SELECT group_name, n, mean, variance, sd FROM fairness.outcome_stats((SELECT fairness.outcomes(g, pay) FROM p WHERE g = 'm' AND t = 2));
 SELECT fairness.outcomes(g, pay, 0) FROM p WHERE g = 'f';

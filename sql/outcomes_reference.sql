@@ -280,6 +280,22 @@ INSERT INTO expected VALUES
 ('bonus_median', 'X', 'n', 57.0),
 ('bonus_median', 'X', 'median', 0.0),
 ('bonus_median', 'X', 'median_gap', NULL),
+('report', '(unknown)', 'mean_ci_low', 24.7439426772519),
+('report', '(unknown)', 'mean_ci_high', 30.327822028630457),
+('report', '(unknown)', 'mean_ci_low_statsmodels', 24.743942680567873),
+('report', '(unknown)', 'mean_ci_high_statsmodels', 30.327822025314486),
+('report', 'F', 'mean_ci_low', 26.437173835530988),
+('report', 'F', 'mean_ci_high', 27.720852638596572),
+('report', 'F', 'mean_ci_low_statsmodels', 26.437173835531),
+('report', 'F', 'mean_ci_high_statsmodels', 27.720852638596583),
+('report', 'M', 'mean_ci_low', 28.9491863397483),
+('report', 'M', 'mean_ci_high', 30.303519815884684),
+('report', 'M', 'mean_ci_low_statsmodels', 28.949186339748273),
+('report', 'M', 'mean_ci_high_statsmodels', 30.303519815884655),
+('report', 'X', 'mean_ci_low', 28.253506857708405),
+('report', 'X', 'mean_ci_high', 34.72333524755476),
+('report', 'X', 'mean_ci_low_statsmodels', 28.253506859890333),
+('report', 'X', 'mean_ci_high_statsmodels', 34.72333524537282),
 ('pay_multi', '[null,"eng"]', 'mean', 38.2775),
 ('pay_multi', '[null,"eng"]', 'variance', 67.16308666666666),
 ('pay_multi', '[null,"ops"]', 'mean', 20.6204347826087),
@@ -401,6 +417,12 @@ FROM (VALUES ('pay'), ('bonus')) c(col), fairness.median_gaps('ofx', 'gender', c
      LATERAL (VALUES ('n', n::float8), ('median', median), ('median_gap', median_gap)) x(item, value)
 WHERE x.item <> 'median_gap' OR group_name IS NOT NULL
 UNION ALL
+SELECT 'report', gname(group_name, false), x.item, x.value
+FROM summ, fairness.outcome_report(pay, 'M') r,
+     LATERAL (VALUES ('mean_ci_low', ci_low), ('mean_ci_high', ci_high),
+                     ('mean_ci_low_statsmodels', ci_low), ('mean_ci_high_statsmodels', ci_high)) x(item, value)
+WHERE r.metric = 'mean'
+UNION ALL
 SELECT 'pay_multi', group_name, x.item, x.value
 FROM summ, fairness.outcome_stats(pay_multi),
      LATERAL (VALUES ('mean', mean), ('variance', variance)) x(item, value)
@@ -420,7 +442,8 @@ SELECT e.section, e.grp, e.item, e.value AS expected, g.value AS got,
        CASE WHEN g.section IS NULL THEN false
             WHEN e.value IS NULL OR g.value IS NULL THEN e.value IS NULL AND g.value IS NULL
             ELSE abs(e.value - g.value) <= CASE WHEN e.item = 'p_value' THEN 1e-10
-                                                WHEN e.item IN ('ci_low', 'ci_high') THEN 1e-8
+                                                WHEN e.item IN ('ci_low', 'ci_high', 'mean_ci_low_statsmodels',
+                                                                'mean_ci_high_statsmodels') THEN 1e-8
                                                 ELSE 1e-12 END
                                            * greatest(abs(e.value), 1) END AS ok
 FROM expected e LEFT JOIN got g USING (section, grp, item);

@@ -72,6 +72,15 @@ FROM (SELECT fairness.scores(g, a, s, 10, 0, 1) x FROM d) q;
 -- scoring rates: the median of all 8 scores lies in bin 3 (0.3, 0.3, 0.35)
 SELECT * FROM fairness.scoring_rates((SELECT fairness.scores(g, a, s, 10, 0, 1) FROM d));
 
+-- the long-format report against group a
+SELECT group_name, metric, round(value::numeric, 6) AS value, round(ci_low::numeric, 6) AS ci_low,
+       round(ci_high::numeric, 6) AS ci_high, reference_group, round(reference_value::numeric, 6) AS reference_value,
+       round(difference::numeric, 6) AS difference, round(ratio::numeric, 6) AS ratio,
+       round(p_value::numeric, 6) AS p_value, status
+FROM fairness.score_report((SELECT fairness.scores(g, a, s, 10, 0, 1) FROM d), 'a', 5);
+-- scores that are not probabilities: no Brier score or calibration rows
+SELECT DISTINCT metric FROM fairness.score_report((SELECT fairness.scores(g, a, s * 100, 10, 0, 100) FROM d)) ORDER BY 1;
+
 -- at_threshold: a fairness.confusion summary, so every confusion metric
 -- works on scores.  0.5 is a bin edge: exact.  0.55 is not: moved up to 0.6.
 SELECT fairness.at_threshold(x, 0.5) FROM (SELECT fairness.scores(g, a, s, 10, 0, 1) x FROM d) q;

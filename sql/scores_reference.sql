@@ -4,7 +4,8 @@
 -- independently with numpy/pandas/scipy by test/data/scores_reference.py
 -- (exact AUC as scikit-learn's roc_auc_score, DeLong's standard error from
 -- placement values, Brier score, scikit-learn's calibration_curve and the
--- ECE built on it, scipy's ks_2samp, LL144 scoring rates, threshold sweeps).
+-- ECE built on it, scipy's ks_2samp, LL144 scoring rates, threshold sweeps,
+-- and the intervals and tests of score_report with statsmodels).
 -- Counts must match exactly, everything else to 1e-12; binned values that
 -- approximate exact ones must lie within their documented bounds.
 --
@@ -538,7 +539,21 @@ INSERT INTO expected VALUES
 ('at_threshold', '(unknown)', 'fp', 5.0),
 ('at_threshold', '(unknown)', 'tn', 38.0),
 ('at_threshold', '(unknown)', 'fn', 12.0),
-('at_threshold', '(unknown)', 'label_null', 4.0);
+('at_threshold', '(unknown)', 'label_null', 4.0),
+('report', 'A', 'base_rate_ci_low', 0.32835143300310377),
+('report', 'A', 'base_rate_ci_high', 0.38700419286945287),
+('report', 'B', 'base_rate_ci_low', 0.409508813059758),
+('report', 'B', 'base_rate_ci_high', 0.47798458999517474),
+('report', 'B', 'base_rate_p', 0.0001786659997303879),
+('report', 'B', 'auc_p', 0.15753332246099738),
+('report', 'B', 'scoring_rate_p', 4.3763839614963935e-24),
+('report', 'C', 'base_rate_ci_low', 0.25611398602048135),
+('report', 'C', 'base_rate_ci_high', 0.3478891863648013),
+('report', 'C', 'base_rate_p', 0.04492839820726154),
+('report', 'C', 'auc_p', 2.561692704442109e-05),
+('report', 'C', 'scoring_rate_p', 0.7436143849626161),
+('report', '(unknown)', 'base_rate_ci_low', 0.32860931819217043),
+('report', '(unknown)', 'base_rate_ci_high', 0.5461424693164002);
 -- END reference values
 
 CREATE FUNCTION gname(g text, overall boolean) RETURNS text LANGUAGE sql IMMUTABLE
@@ -595,7 +610,14 @@ SELECT 'at_threshold', gname(group_name, false), x.item, x.value
 FROM summ, fairness.group_metrics(fairness.at_threshold(s, 0.5)),
      LATERAL (VALUES ('tp', tp::float8), ('fp', fp::float8), ('tn', tn::float8),
                      ('fn', fn::float8), ('label_null', label_null::float8)) x(item, value)
-WHERE NOT is_overall;
+WHERE NOT is_overall
+UNION ALL
+SELECT 'report', gname(group_name, false), x.item, x.value
+FROM summ, fairness.score_report(s) r,
+     LATERAL (VALUES (metric || '_ci_low', ci_low), (metric || '_ci_high', ci_high),
+                     (metric || '_p', p_value)) x(item, value)
+WHERE r.metric IN ('base_rate', 'auc', 'scoring_rate')
+  AND x.item IN ('base_rate_ci_low', 'base_rate_ci_high', 'base_rate_p', 'auc_p', 'scoring_rate_p');
 
 -- exact AUC, which the summary cannot see, must lie within the bound of the
 -- binned AUC (unweighted and weighted), and scipy's exact KS statistic

@@ -29,6 +29,7 @@
 
 #include "fguc.h"
 #include "foutcomes.h"
+#include "fspecial.h"
 #include "fsql.h"
 
 static FoHeader *
@@ -604,4 +605,145 @@ outcomes_mean_ratio(PG_FUNCTION_ARGS)
 	if (!g.has_mean || !r.has_mean || r.mean == 0.0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(g.mean / r.mean);
+}
+
+/* ------------------------------------------------------------------------
+ * outcome_report: long format, one row per group x metric
+ * ------------------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(outcomes_report);
+
+#define OR_NCOLS 11
+
+/*
+ * outcomes_report
+ *		Per group (key order, unknown last) the metrics n, mean (with its
+ *		t interval, mean -/+ t_{W-1} sd / sqrt(W)), sd and pay_gap
+ *		((mean_ref - mean) / mean_ref); against the reference group
+ *		(default: the largest known group) the difference and ratio, and for
+ *		mean and pay_gap Welch's two-sided p-value.
+ */
+Datum
+outcomes_report(PG_FUNCTION_ARGS)
+{
+	static const char *const metrics[] = {"n", "mean", "sd", "pay_gap"};
+	FoHeader   *h = os_getarg(fcinfo, 0);
+	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	double		level = os_level(fcinfo, 2);
+	TupleDesc	td;
+	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, OR_NCOLS);
+	int64		ref = os_reference(h, reference);
+	FoStats		rs;
+	text	   *rlabel = NULL;
+	uint32		i;
+
+	if (ref >= 0)
+	{
+		bool		unknown;
+
+		fo_stats(h, ref, &rs);
+		rlabel = fsql_group_label(&h->k, (uint32) ref, &unknown);
+	}
+	for (i = 0; i < h->k.ngroups; i++)
+	{
+		bool		unknown;
+		text	   *label = fsql_group_label(&h->k, i, &unknown);
+		FoStats		s;
+		FoCompare	c;
+		int			m;
+
+		fo_stats(h, i, &s);
+		memset(&c, 0, sizeof(c));
+		if (ref >= 0 && !unknown)
+			fo_compare(&s, &rs, level, &c);
+		for (m = 0; m < 4; m++)
+		{
+			Datum		values[OR_NCOLS];
+			bool		nulls[OR_NCOLS];
+			bool		has = false,
+						has_ref = false,
+						has_ci = false,
+						compare;
+			double		val = 0.0,
+						rval = 0.0,
+						lo = 0.0,
+						hi = 0.0,
+						p = -1.0;
+			const char *status;
+
+			memset(nulls, 0, sizeof(nulls));
+			switch (m)
+			{
+				case 0:
+					has = true;
+					val = (double) s.n;
+					has_ref = ref >= 0;
+					rval = ref >= 0 ? (double) rs.n : 0.0;
+					break;
+				case 1:
+					has = s.has_mean;
+					val = s.mean;
+					has_ref = ref >= 0 && rs.has_mean;
+					rval = rs.mean;
+					if (s.has_var)
+					{
+						double		q = fsp_t_quantile(1.0 - (1.0 - level) / 2.0, s.w - 1.0);
+						double		se = sqrt(s.var / s.w);
+
+						has_ci = true;
+						lo = s.mean - q * se;
+						hi = s.mean + q * se;
+					}
+					if (c.has_test)
+						p = c.p;
+					break;
+				case 2:
+					has = s.has_var;
+					val = sqrt(s.var);
+					has_ref = ref >= 0 && rs.has_var;
+					rval = sqrt(rs.var);
+					break;
+				case 3:
+					has = ref >= 0 && !unknown && c.has_ratio;
+					val = c.pay_gap;
+					has_ref = ref >= 0 && rs.has_mean && rs.mean != 0.0;
+					rval = 0.0;
+					if (c.has_test)
+						p = c.p;
+					break;
+			}
+			if (label)
+				values[0] = PointerGetDatum(label);
+			else
+				nulls[0] = true;
+			values[1] = CStringGetTextDatum(metrics[m]);
+			SET_F8(2, has, val);
+			SET_F8(3, has_ci, lo);
+			SET_F8(4, has_ci, hi);
+			if (rlabel)
+				values[5] = PointerGetDatum(rlabel);
+			else
+				nulls[5] = true;
+			SET_F8(6, has_ref, rval);
+			compare = has && has_ref && !unknown && m != 0 && m != 3;
+			SET_F8(7, compare, val - rval);
+			SET_F8(8, compare && rval != 0.0, val / rval);
+			if ((int64) i == ref)
+				p = -1.0;
+			SET_F8(9, p >= 0.0, p);
+			if (!has)
+				status = "undefined";
+			else if ((int64) i == ref)
+				status = "reference";
+			else if (unknown || ref < 0)
+				status = "not_compared";
+			else if (p >= 0.0)
+				status = p < 1.0 - level ? "significant" : "not_significant";
+			else
+				status = "ok";
+			values[10] = CStringGetTextDatum(status);
+			tuplestore_putvalues(ts, td, values, nulls);
+		}
+	}
+	return (Datum) 0;
 }

@@ -1158,3 +1158,254 @@ scores_histogram(PG_FUNCTION_ARGS)
 	}
 	return (Datum) 0;
 }
+
+/* ------------------------------------------------------------------------
+ * score_report: long format, one row per group x metric, plain SQL types
+ * ------------------------------------------------------------------------
+ */
+PG_FUNCTION_INFO_V1(scores_report);
+
+#define SR_METRICS 7
+#define REPORT_NCOLS 11
+
+typedef enum SsMetric
+{
+	SSM_N, SSM_AUC, SSM_MEAN_SCORE, SSM_BASE_RATE, SSM_SCORING_RATE,
+	SSM_BRIER, SSM_ECE
+} SsMetric;
+
+static const char *const ss_metric_names[SR_METRICS] = {
+	"n", "auc", "mean_score", "base_rate", "scoring_rate", "brier_score",
+	"expected_calibration_error"
+};
+
+/* one group's values: value, interval, and what tests need */
+typedef struct SsGroupReport
+{
+	bool		has[SR_METRICS];
+	double		value[SR_METRICS];
+	bool		has_ci[SR_METRICS];
+	double		lo[SR_METRICS];
+	double		hi[SR_METRICS];
+	double		se_auc;			/* DeLong, for the AUC test */
+	double		trials[SR_METRICS]; /* masses behind the rates */
+	double		successes[SR_METRICS];
+} SsGroupReport;
+
+/* Wilson score interval of successes / trials */
+static void
+ss_wilson(double k, double n, double z, double *lo, double *hi)
+{
+	double		p = k / n,
+				z2 = z * z,
+				den = 1.0 + z2 / n,
+				c = (p + z2 / (2.0 * n)) / den,
+				h = z * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / den;
+
+	*lo = Max(0.0, c - h);
+	*hi = Min(1.0, c + h);
+}
+
+static void
+ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
+				FsCalBin *cal, bool probabilities, double z,
+				SsGroupReport *r)
+{
+	const FsHist *hist = ss_load(v, g);
+	double		all = hist->mass[0] + hist->mass[1] + hist->mass[2];
+	double		lab = hist->mass[FS_TRUE] + hist->mass[FS_FALSE];
+	FsAuc		a;
+	double		x,
+				mce,
+				above;
+	int64		nabove;
+
+	memset(r, 0, sizeof(*r));
+	r->has[SSM_N] = true;
+	r->value[SSM_N] = (double) (hist->count[0] + hist->count[1] + hist->count[2]);
+	fs_auc(hist, &a);
+	if (a.defined)
+	{
+		r->has[SSM_AUC] = true;
+		r->value[SSM_AUC] = a.auc;
+		if (a.se_defined)
+		{
+			r->has_ci[SSM_AUC] = true;
+			r->se_auc = a.se;
+			r->lo[SSM_AUC] = Max(0.0, a.auc - z * a.se);
+			r->hi[SSM_AUC] = Min(1.0, a.auc + z * a.se);
+		}
+	}
+	if (fs_mean_score(hist, &x))
+	{
+		r->has[SSM_MEAN_SCORE] = true;
+		r->value[SSM_MEAN_SCORE] = x;
+	}
+	if (lab > 0.0)
+	{
+		r->has[SSM_BASE_RATE] = true;
+		r->value[SSM_BASE_RATE] = hist->mass[FS_TRUE] / lab;
+		r->trials[SSM_BASE_RATE] = lab;
+		r->successes[SSM_BASE_RATE] = hist->mass[FS_TRUE];
+		r->has_ci[SSM_BASE_RATE] = true;
+		ss_wilson(hist->mass[FS_TRUE], lab, z, &r->lo[SSM_BASE_RATE], &r->hi[SSM_BASE_RATE]);
+	}
+	if (all > 0.0)
+	{
+		fs_above(hist, median_bin, &above, &nabove);
+		r->has[SSM_SCORING_RATE] = true;
+		r->value[SSM_SCORING_RATE] = above / all;
+		r->trials[SSM_SCORING_RATE] = all;
+		r->successes[SSM_SCORING_RATE] = above;
+		r->has_ci[SSM_SCORING_RATE] = true;
+		ss_wilson(above, all, z, &r->lo[SSM_SCORING_RATE], &r->hi[SSM_SCORING_RATE]);
+	}
+	if (probabilities && fs_brier(hist, &x))
+	{
+		r->has[SSM_BRIER] = true;
+		r->value[SSM_BRIER] = x;
+	}
+	if (probabilities && fs_ece(hist, cbins, cal, &x, &mce))
+	{
+		r->has[SSM_ECE] = true;
+		r->value[SSM_ECE] = x;
+	}
+}
+
+/* two-sided p-value of a metric of g against the reference, or -1 */
+static double
+ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
+{
+	double		se,
+				zz;
+
+	if (m == SSM_AUC)
+	{
+		if (!g->has_ci[m] || !ref->has_ci[m])
+			return -1.0;
+		se = sqrt(g->se_auc * g->se_auc + ref->se_auc * ref->se_auc);
+		if (!(se > 0.0))
+			return -1.0;
+		zz = (g->value[m] - ref->value[m]) / se;
+		return 2.0 * fsp_norm_sf(fabs(zz));
+	}
+	if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
+	{
+		double		n1 = g->trials[m],
+					n2 = ref->trials[m],
+					pp = (g->successes[m] + ref->successes[m]) / (n1 + n2);
+
+		se = sqrt(pp * (1.0 - pp) * (1.0 / n1 + 1.0 / n2));
+		if (!(se > 0.0))
+			return -1.0;
+		zz = (g->value[m] - ref->value[m]) / se;
+		return 2.0 * fsp_norm_sf(fabs(zz));
+	}
+	return -1.0;
+}
+
+/*
+ * scores_report
+ *		For each group (key order, unknown last) and metric: value and
+ *		interval, and against the reference group (default: the largest
+ *		known group) its value, difference, ratio, a two-sided p-value where
+ *		a test exists (AUC: z-test of two independent DeLong AUCs; rates:
+ *		two-proportion z-test), and a status.
+ */
+Datum
+scores_report(PG_FUNCTION_ARGS)
+{
+	FsHeader   *h = ss_getarg(fcinfo, 0);
+	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
+	bool		probabilities = !(h->lower < 0.0 || h->upper > 1.0);
+	uint32		cbins;
+	double		level = ss_level(fcinfo, 3);
+	double		z = fsp_norm_quantile(1.0 - (1.0 - level) / 2.0);
+	TupleDesc	td;
+	Tuplestorestate *ts;
+	SsView		v;
+	SsGroupReport *rep;
+	FsCalBin   *cal;
+	uint32		median_bin = 0;
+	int64		ref = -1;
+	uint32		g;
+	double		best = -1.0;
+
+	cbins = ss_cal_bins(fcinfo, 2, h);
+	ts = fsql_srf_init(fcinfo, &td, REPORT_NCOLS);
+	ss_view(h, &v);
+	if (!fs_median_bin(&v.all, &median_bin))
+		return (Datum) 0;
+	cal = palloc(sizeof(FsCalBin) * cbins);
+	rep = palloc0(sizeof(SsGroupReport) * (v.n + 1));
+	for (g = 0; g < v.n; g++)
+	{
+		const FsHist *hist;
+
+		ss_group_report(&v, g, median_bin, cbins, cal, probabilities, z, &rep[g]);
+		hist = ss_load(&v, g);
+		if (!v.unknown[g] && reference == NULL)
+		{
+			double		mass = hist->mass[0] + hist->mass[1] + hist->mass[2];
+
+			if (mass > best)
+			{
+				best = mass;
+				ref = g;
+			}
+		}
+	}
+	if (reference != NULL)
+		ref = fsql_find_group(&h->k, reference, "reference group");
+	for (g = 0; g < v.n; g++)
+	{
+		int			m;
+
+		for (m = 0; m < SR_METRICS; m++)
+		{
+			Datum		values[REPORT_NCOLS];
+			bool		nulls[REPORT_NCOLS];
+			const SsGroupReport *r = &rep[g];
+			const SsGroupReport *rr = ref >= 0 ? &rep[ref] : NULL;
+			bool		compare;
+			double		p = -1.0;
+			const char *status;
+
+			if ((m == SSM_BRIER || m == SSM_ECE) && !probabilities)
+				continue;
+			memset(nulls, 0, sizeof(nulls));
+			if (v.label[g])
+				values[0] = PointerGetDatum(v.label[g]);
+			else
+				nulls[0] = true;
+			values[1] = CStringGetTextDatum(ss_metric_names[m]);
+			SET_F8(2, r->has[m], r->value[m]);
+			SET_F8(3, r->has_ci[m], r->lo[m]);
+			SET_F8(4, r->has_ci[m], r->hi[m]);
+			if (rr)
+				values[5] = PointerGetDatum(v.label[ref]);
+			else
+				nulls[5] = true;
+			SET_F8(6, rr && rr->has[m], rr ? rr->value[m] : 0.0);
+			compare = rr && !v.unknown[g] && m != SSM_N && r->has[m] && rr->has[m];
+			SET_F8(7, compare, r->value[m] - rr->value[m]);
+			SET_F8(8, compare && rr->value[m] != 0.0, r->value[m] / rr->value[m]);
+			if (compare && (int64) g != ref)
+				p = ss_report_p(r, rr, (SsMetric) m);
+			SET_F8(9, p >= 0.0, p);
+			if (!r->has[m])
+				status = "undefined";
+			else if ((int64) g == ref)
+				status = "reference";
+			else if (v.unknown[g] || rr == NULL)
+				status = "not_compared";
+			else if (p >= 0.0)
+				status = p < 1.0 - level ? "significant" : "not_significant";
+			else
+				status = "ok";
+			values[10] = CStringGetTextDatum(status);
+			tuplestore_putvalues(ts, td, values, nulls);
+		}
+	}
+	return (Datum) 0;
+}

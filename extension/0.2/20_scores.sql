@@ -555,3 +555,24 @@ COMMENT ON FUNCTION fairness.auc_gap(fairness.scores) IS
 'max - min of the ROC AUC over the known groups with both labels; NULL with fewer than two such groups.';
 COMMENT ON FUNCTION fairness.calibration_gap(fairness.scores, integer) IS
 'max - min of the expected calibration error over the known groups with labelled rows; NULL with fewer than two. Probability scores only.';
+
+CREATE FUNCTION fairness.score_report(s fairness.scores, reference text DEFAULT NULL,
+                                      bins integer DEFAULT 10, level float8 DEFAULT 0.95)
+RETURNS TABLE (
+	group_name text,
+	metric text,
+	value float8,
+	ci_low float8,
+	ci_high float8,
+	reference_group text,
+	reference_value float8,
+	difference float8,
+	ratio float8,
+	p_value float8,
+	status text
+)
+AS 'MODULE_PATHNAME', 'scores_report'
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 35;
+
+COMMENT ON FUNCTION fairness.score_report(fairness.scores, text, integer, float8) IS
+'Long-format score audit, one row per group and metric (n, auc, mean_score, base_rate, scoring_rate, and for probability scores brier_score and expected_calibration_error with the given calibration bins): value with interval at the given level (AUC: DeLong; rates: Wilson), against the reference group (default: the largest known group) difference, ratio, two-sided p-value (AUC: z-test of independent DeLong AUCs; rates: two-proportion z-test) and status (reference, significant, not_significant, ok, not_compared for the unknown group, undefined).';

@@ -318,6 +318,26 @@ COMMENT ON FUNCTION fairness.pay_gap(fairness.outcomes, text, text) IS
 COMMENT ON FUNCTION fairness.mean_gap(fairness.outcomes, text, text) IS 'Difference of means mean_grp - mean_ref.';
 COMMENT ON FUNCTION fairness.mean_ratio(fairness.outcomes, text, text) IS 'Ratio of means mean_grp / mean_ref (NULL when the reference mean is 0).';
 
+CREATE FUNCTION fairness.outcome_report(o fairness.outcomes, reference text DEFAULT NULL, level float8 DEFAULT 0.95)
+RETURNS TABLE (
+	group_name text,
+	metric text,
+	value float8,
+	ci_low float8,
+	ci_high float8,
+	reference_group text,
+	reference_value float8,
+	difference float8,
+	ratio float8,
+	p_value float8,
+	status text
+)
+AS 'MODULE_PATHNAME', 'outcomes_report'
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 20;
+
+COMMENT ON FUNCTION fairness.outcome_report(fairness.outcomes, text, float8) IS
+'Long-format outcome audit, one row per group and metric (n, mean with its t interval, sd, pay_gap = (mean_ref - mean)/mean_ref): against the reference group (default: the largest known group) difference, ratio, Welch''s two-sided p-value (mean, pay_gap) and status (reference, significant, not_significant, ok, not_compared for the unknown group, undefined).';
+
 ------------------------------------------------------------------------
 -- Medians and quartile pay bands: not derivable from moments, so computed
 -- exactly from the rows with percentile_cont (dynamic SQL on a table or

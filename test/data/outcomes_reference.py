@@ -128,6 +128,21 @@ for col in ("pay", "bonus"):
         if g != "(unknown)":
             emit(col + "_median", g, "median_gap", (mref - m) / mref if mref != 0 else None)
 
+# outcome_report: the t interval of each group's mean, mean -/+ q sd / sqrt(n)
+# with q the mpmath t quantile (statsmodels' DescrStatsW.tconfint_mean uses
+# scipy's less accurate quantile), and Welch's p-values (above)
+for g, r in groups.items():
+    if g == "(overall)":
+        continue
+    x = r["pay"].to_numpy()
+    q = t_quantile(0.975, mp.mpf(len(x) - 1))
+    se = x.std(ddof=1) / math.sqrt(len(x))
+    emit("report", g, "mean_ci_low", x.mean() - q * se)
+    emit("report", g, "mean_ci_high", x.mean() + q * se)
+    lo, hi = DescrStatsW(x).tconfint_mean(alpha=0.05)
+    emit("report", g, "mean_ci_low_statsmodels", lo)
+    emit("report", g, "mean_ci_high_statsmodels", hi)
+
 # multi-attribute groups: gender x dept means (unweighted)
 for (g, d), r in df.groupby(["gender", "dept"]):
     emit("pay_multi", '["%s","%s"]' % (g, d) if g != "" else '[null,"%s"]' % d, "mean", r["pay"].mean())

@@ -21,7 +21,12 @@ definitions are re-implemented from its source, as cited):
   * scoring rate (NYC Local Law 144): share of each group with a score above
     the median score of all rows (pandas median), impact ratio = rate / the
     highest rate of a known group;
-  * threshold sweep and confusion tables: pandas comparisons score >= t.
+  * threshold sweep and confusion tables: pandas comparisons score >= t;
+  * score_report: Wilson intervals (statsmodels proportion_confint,
+    method="wilson") and two-proportion z-tests (statsmodels
+    proportions_ztest) of base and scoring rates against the largest group
+    A, and the z-test of two independent AUCs from the DeLong standard
+    errors above (scipy.stats.norm).
 
     /usr/bin/python3 test/data/scores_reference.py
 
@@ -34,6 +39,7 @@ import os
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 df = pd.read_csv(os.path.join(HERE, "scores_fixture.csv"), keep_default_na=False,
@@ -207,6 +213,36 @@ for g in GROUPS[:-1]:
     emit("at_threshold", g, "tn", int((~pred & (lab == 0)).sum()))
     emit("at_threshold", g, "fn", int((~pred & (lab == 1)).sum()))
     emit("at_threshold", g, "label_null", int(lab.isna().sum()))
+
+# --- score_report: intervals and tests against the largest group, A -------
+def delong_of(g):
+    lab = rows(g)[rows(g)["label"].notna()]
+    pos, neg = lab[lab["label"] == 1], lab[lab["label"] == 0]
+    return delong(bins_of(pos["score"].to_numpy()).astype(float),
+                  bins_of(neg["score"].to_numpy()).astype(float))
+
+
+auc_a, se_a = delong_of("A")
+for g in ("A", "B", "C", ""):
+    r = rows(g)
+    lab = r[r["label"].notna()]
+    k, n = int((lab["label"] == 1).sum()), len(lab)
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    emit("report", g, "base_rate_ci_low", lo)
+    emit("report", g, "base_rate_ci_high", hi)
+    if g in ("B", "C"):
+        la = rows("A")[rows("A")["label"].notna()]
+        ka, na = int((la["label"] == 1).sum()), len(la)
+        emit("report", g, "base_rate_p", proportions_ztest([k, ka], [n, na])[1])
+        auc_g, se_g = delong_of(g)
+        emit("report", g, "auc_p", 2 * stats.norm.sf(abs(auc_g - auc_a) / math.sqrt(se_g ** 2 + se_a ** 2)))
+        # scoring rate: above the median of all rows, whose bin is that of
+        # the median score (the scores are continuous: one value per bin)
+        mbin = bins_of(np.array([np.sort(df["score"].to_numpy())[(len(df) - 1) // 2]]))[0]
+        ra = rows("A")
+        kg = int((bins_of(r["score"].to_numpy()) > mbin).sum())
+        kA = int((bins_of(ra["score"].to_numpy()) > mbin).sum())
+        emit("report", g, "scoring_rate_p", proportions_ztest([kg, kA], [len(r), len(ra)])[1])
 
 print("INSERT INTO expected VALUES")
 print(",\n".join(out) + ";")
