@@ -181,8 +181,9 @@ fk_blob(const FkHeader *h)
 
 /*
  * fk_check_header
- *		O(1) sanity check of a value read from storage, so that a value of a
- *		future format version (or a damaged one) is refused cleanly.
+ *		Sanity check of a value read from storage, so that a value of a
+ *		future format version (or a damaged one) is refused cleanly: O(1)
+ *		for the header, O(groups) for the key offsets.
  */
 bool
 fk_check_header(const FkHeader *h, size_t size, const char *tname,
@@ -190,6 +191,7 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
 				uint32_t dense_size, FcError *err)
 {
 	uint64_t	expect;
+	uint32_t	i;
 
 	if (size < sizeof(FkHeader) || size < header_size)
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is truncated", tname);
@@ -214,6 +216,36 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
 							h->blob_cap);
 	if (expect == 0 || expect != size)
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
+	/* every key well formed and inside the key area: readers never leave
+	 * the value (fc_key_cmp trusts keys to be well formed) */
+	for (i = 0; i < h->ngroups; i++)
+	{
+		const FkEntry *e = (const FkEntry *) fk_entry(h, i);
+
+		const char *key;
+		uint32_t	off = 0;
+		int			d;
+
+		if (e->key_off > h->keys_used || e->key_len > h->keys_used - e->key_off)
+			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
+		key = (const char *) h + fk_off_keys(h) + e->key_off;
+		for (d = 0; d < h->ndims; d++)
+		{
+			uint32_t	l;
+
+			if (e->key_len - off < 4)
+				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
+			memcpy(&l, key + off, 4);
+			off += 4;
+			if (l == FC_NULL_LEN)
+				continue;
+			if (l > e->key_len - off)
+				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
+			off += l;
+		}
+		if (off != e->key_len)
+			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
+	}
 	return true;
 }
 

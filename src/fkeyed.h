@@ -87,9 +87,10 @@ extern uint32_t fk_key_len(const FkHeader *h, uint32_t i);
 extern unsigned char *fk_blob(const FkHeader *h);
 
 /*
- * O(1) check of a value of `size` bytes: known version and flags, the type's
+ * Check of a value of `size` bytes: known version and flags, the type's
  * header and entry sizes, the dense slot size the type expects for this
- * value, consistent section sizes.  tname names the type in messages.
+ * value, consistent section sizes (O(1)), every group key inside the key
+ * area (O(groups)).  tname names the type in messages.
  */
 extern bool fk_check_header(const FkHeader *h, size_t size, const char *tname,
 							uint8_t version, uint32_t header_size,

@@ -452,9 +452,76 @@ test_stability(void)
 	free(h);
 }
 
+/* mutation fuzzing of the binary and text forms */
+static void
+test_fuzz(void)
+{
+	Row		   *rows = calloc(100, sizeof(Row));
+	FoHeader   *one;
+	FcError		err;
+	size_t		blen,
+				tlen;
+	uint8_t    *bin;
+	char	   *txt;
+	int			i,
+				k,
+				accepted = 0,
+				bad = 0;
+
+	for (i = 0; i < 100; i++)
+	{
+		rows[i].v = rnd(NVALS);
+		rows[i].x = rnd(100000) / 100.0;
+		rows[i].w = rnd(5) / 2.0;
+	}
+	one = build(rows, 100, true);
+	bin = fo_encode_binary(&A, one, &blen, &err);
+	txt = fo_format_text(&A, one, &tlen, &err);
+	for (k = 0; k < 3000; k++)
+	{
+		uint8_t    *b = malloc(blen);
+		char	   *t = malloc(tlen + 1);
+		FoHeader   *h;
+		int			m,
+					nm = 1 + rnd(4);
+
+		memcpy(b, bin, blen);
+		memcpy(t, txt, tlen + 1);
+		for (m = 0; m < nm; m++)
+		{
+			b[rnd((uint32_t) blen)] = (uint8_t) rnd(256);
+			t[rnd((uint32_t) tlen)] = "0123456789[]{},.:\"e-9"[rnd(22)];
+		}
+		h = fo_decode_binary(&A, b, blen, &err);
+		if (h)
+		{
+			accepted++;
+			if (!fo_check_canonical(h, fk_size(&h->k), &err))
+				bad++;
+			free(h);
+		}
+		h = fo_parse_text(&A, t, tlen, false, &err);
+		if (h)
+		{
+			accepted++;
+			if (!fo_check_canonical(h, fk_size(&h->k), &err))
+				bad++;
+			free(h);
+		}
+		free(b);
+		free(t);
+	}
+	CHECK(bad == 0, "mutated inputs accepted only when valid (%d accepted, %d bad)", accepted, bad);
+	free(bin);
+	free(txt);
+	free(one);
+	free(rows);
+}
+
 int
 main(void)
 {
+	test_fuzz();
 	test_stability();
 	test_text_errors();
 	scenario(500, false, 0.0, 10.0);

@@ -542,9 +542,102 @@ test_mixed_weights(void)
 	free(rows);
 }
 
+/*
+ * Mutation fuzzing: random byte changes of valid binary and text forms must
+ * be refused or give a value that passes the full canonical check; random
+ * changes of a stored (canonical) value must never make the readers
+ * (iteration, text output) read out of bounds -- they report corruption.
+ */
+static void
+test_fuzz(void)
+{
+	Row		   *rows = calloc(200, sizeof(Row));
+	FsHeader   *one;
+	FcError		err;
+	size_t		blen,
+				tlen;
+	uint8_t    *bin;
+	char	   *txt;
+	int			k,
+				accepted = 0,
+				bad = 0;
+
+	gen_rows(rows, 200, 2, true, 0.0, 1.0, NVALS);
+	one = build(rows, 200, 2, true, 50, 0.0, 1.0);
+	bin = fs_encode_binary(&A, one, &blen, &err);
+	txt = fs_format_text(&A, one, &tlen, &err);
+	for (k = 0; k < 3000; k++)
+	{
+		uint8_t    *b = malloc(blen);
+		char	   *t = malloc(tlen + 1);
+		FsHeader   *h;
+		int			m,
+					nm = 1 + rnd(4);
+
+		memcpy(b, bin, blen);
+		memcpy(t, txt, tlen + 1);
+		for (m = 0; m < nm; m++)
+		{
+			b[rnd((uint32_t) blen)] = (uint8_t) rnd(256);
+			t[rnd((uint32_t) tlen)] = "0123456789[]{},.:\"e-9"[rnd(22)];
+		}
+		h = fs_decode_binary(&A, b, blen, &err);
+		if (h)
+		{
+			accepted++;
+			if (!fs_check_canonical(h, fk_size(&h->k), &err))
+				bad++;
+			free(h);
+		}
+		h = fs_parse_text(&A, t, tlen, false, &err);
+		if (h)
+		{
+			accepted++;
+			if (!fs_check_canonical(h, fk_size(&h->k), &err))
+				bad++;
+			free(h);
+		}
+		free(b);
+		free(t);
+	}
+	CHECK(bad == 0, "mutated inputs accepted only when valid (%d accepted, %d bad)", accepted, bad);
+	/* corrupt the stored bytes after the header: readers must stay in bounds */
+	{
+		size_t		sz = fk_size(&one->k);
+		int			reported = 0;
+
+		for (k = 0; k < 3000; k++)
+		{
+			FsHeader   *c = malloc(sz);
+			size_t		from = sizeof(FsHeader);
+			char	   *o;
+			size_t		olen;
+
+			memcpy(c, one, sz);
+			c->k.vl_len_ = (uint32_t) sz;
+			((uint8_t *) c)[from + rnd((uint32_t) (sz - from))] = (uint8_t) rnd(256);
+			if (fs_check_header(c, sz, &err))
+			{
+				o = fs_format_text(&A, c, &olen, &err);
+				if (o == NULL)
+					reported++;
+				free(o);
+				(void) fs_check_canonical(c, sz, &err);
+			}
+			free(c);
+		}
+		CHECK(reported > 0, "corrupted stored values reported (%d), never read out of bounds", reported);
+	}
+	free(bin);
+	free(txt);
+	free(one);
+	free(rows);
+}
+
 int
 main(void)
 {
+	test_fuzz();
 	test_mixed_weights();
 	test_bins();
 	test_text_errors();
