@@ -124,10 +124,17 @@ fs_check_score(const FsHeader *h, double s, FcError *err)
 	if (isnan(s))
 	{
 		fk_error(err, FC_ERR_VALUE, "score must not be NaN");
-		fk_hint(err, "Filter or repair rows with a NaN score; fairness.scores never guesses a score.");
+		fk_hint(err, "Filter or repair rows with a NaN score: no range holds NaN, and fairness.scores never guesses a score (fairness.scores(grp, actual, score, bins, lower, upper) sets the range of finite scores).");
 		return false;
 	}
-	if (isinf(s) || s < h->lower || s > h->upper)
+	if (isinf(s))
+	{
+		fk_error(err, FC_ERR_RANGE, "score must be finite");
+		fk_detail(err, "The score is %s; scores are never clamped.", s > 0 ? "Infinity" : "-Infinity");
+		fk_hint(err, "Map scores to a finite range (e.g. probabilities from logits), then give that range to fairness.scores(grp, actual, score, bins, lower, upper).");
+		return false;
+	}
+	if (s < h->lower || s > h->upper)
 	{
 		fk_error(err, FC_ERR_RANGE, "score %.17g is outside the score range [%.17g, %.17g]",
 				 s, h->lower, h->upper);
