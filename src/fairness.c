@@ -40,6 +40,7 @@
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
+#include "fguc.h"
 #include "fmetrics.h"
 #include "fairness_pg.h"
 
@@ -61,7 +62,7 @@ void
 _PG_init(void)
 {
 	DefineCustomIntVariable("fairness.max_groups",
-							"Maximum number of groups in one fairness.confusion summary.",
+							"Maximum number of groups in one fairness summary (confusion, scores, outcomes).",
 							"Protects against grouping by an identifier by mistake.",
 							&fairness_max_groups,
 							FAIRNESS_DEFAULT_MAX_GROUPS,

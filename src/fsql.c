@@ -1,0 +1,343 @@
+/*-------------------------------------------------------------------------
+ *
+ * fsql.c
+ *	  SQL glue shared by the fairness.scores and fairness.outcomes types;
+ *	  see fsql.h.  (fairness.c has its own copies for fairness.confusion,
+ *	  whose value format is fcore.h's.)
+ *
+ * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/json.h"
+#include "utils/tuplestore.h"
+
+#include "fsql.h"
+
+static void *
+fsql_palloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return palloc0(size);
+}
+
+static void
+fsql_pfree(void *ctx, void *ptr)
+{
+	(void) ctx;
+	pfree(ptr);
+}
+
+const FcAlloc fsql_alloc = {fsql_palloc, fsql_pfree, NULL};
+
+void
+fsql_report(const FcError *err)
+{
+	int			code;
+
+	switch (err->code)
+	{
+		case FC_ERR_SYNTAX:
+			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
+			break;
+		case FC_ERR_BINARY:
+			code = ERRCODE_INVALID_BINARY_REPRESENTATION;
+			break;
+		case FC_ERR_RANGE:
+			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+			break;
+		case FC_ERR_LIMIT:
+		case FC_ERR_TOO_MANY_GROUPS:
+			code = ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+			break;
+		case FC_ERR_MISMATCH:
+			code = ERRCODE_DATA_EXCEPTION;
+			break;
+		case FC_ERR_CORRUPT:
+			code = ERRCODE_DATA_CORRUPTED;
+			break;
+		case FC_ERR_NOMEM:
+			code = ERRCODE_OUT_OF_MEMORY;
+			break;
+		case FC_ERR_VALUE:
+		default:
+			code = ERRCODE_INVALID_PARAMETER_VALUE;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg_internal("%s", err->msg),
+			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
+			 err->hint[0] ? errhint("%s", err->hint) : 0));
+	pg_unreachable();
+}
+
+void
+fsql_require_agg(FunctionCallInfo fcinfo, const char *fname, const char *hint)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname),
+				 errhint("%s", hint)));
+}
+
+/* elements of a one-dimensional text[] as key parts, without copying */
+static int
+fsql_array_parts(ArrayType *arr, FcPart *parts)
+{
+	int			nitems;
+	bits8	   *bitmap;
+	char	   *p;
+	int			i;
+
+	if (ARR_NDIM(arr) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("group array must not be empty"),
+				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
+	if (ARR_NDIM(arr) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("group array must be one-dimensional"),
+				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
+	nitems = ARR_DIMS(arr)[0];
+	if (nitems < 1 || nitems > FC_MAX_DIMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("group array must have between 1 and %d elements",
+						FC_MAX_DIMS),
+				 errdetail("It has %d.", nitems)));
+	bitmap = ARR_NULLBITMAP(arr);
+	p = ARR_DATA_PTR(arr);
+	for (i = 0; i < nitems; i++)
+	{
+		if (bitmap && !(bitmap[i / 8] & (1 << (i % 8))))
+		{
+			parts[i].isnull = true;
+			parts[i].data = NULL;
+			parts[i].len = 0;
+			continue;
+		}
+		if (VARATT_IS_EXTERNAL(p) || VARATT_IS_COMPRESSED(p))
+		{
+			struct varlena *v = pg_detoast_datum_packed((struct varlena *) p);
+
+			parts[i].data = VARDATA_ANY(v);
+			parts[i].len = VARSIZE_ANY_EXHDR(v);
+		}
+		else
+		{
+			parts[i].data = VARDATA_ANY(p);
+			parts[i].len = VARSIZE_ANY_EXHDR(p);
+		}
+		parts[i].isnull = false;
+		p = att_addlength_pointer(p, -1, p);
+		p = (char *) att_align_nominal(p, TYPALIGN_INT);
+	}
+	return nitems;
+}
+
+int
+fsql_group_parts(FunctionCallInfo fcinfo, int argno, bool is_array,
+				 FcPart *parts)
+{
+	if (is_array)
+	{
+		if (PG_ARGISNULL(argno))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("group array must not be NULL"),
+					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
+		return fsql_array_parts(PG_GETARG_ARRAYTYPE_P(argno), parts);
+	}
+	if (PG_ARGISNULL(argno))
+	{
+		parts[0].isnull = true;
+		parts[0].data = NULL;
+		parts[0].len = 0;
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(argno);
+
+		parts[0].isnull = false;
+		parts[0].data = VARDATA_ANY(t);
+		parts[0].len = VARSIZE_ANY_EXHDR(t);
+	}
+	return 1;
+}
+
+double
+fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
+{
+	double		w;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("weight must not be NULL"),
+				 errhint("Use coalesce(weight, 1) to give rows without a weight the weight 1.")));
+	w = PG_GETARG_FLOAT8(argno);
+	if (isnan(w) || isinf(w) || w < 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must be a finite number >= 0"),
+				 errdetail("The weight is %g.", w)));
+	return w;
+}
+
+Tuplestorestate *
+fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext oldcxt;
+	Tuplestorestate *ts;
+	TupleDesc	td;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	if (td->natts != natts)
+		elog(ERROR, "unexpected number of result columns: %d, not %d",
+			 td->natts, natts);
+	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	*tupdesc = CreateTupleDescCopy(td);
+	ts = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
+							   false, work_mem);
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = ts;
+	rsinfo->setDesc = *tupdesc;
+	MemoryContextSwitchTo(oldcxt);
+	return ts;
+}
+
+text *
+fsql_group_label(const FkHeader *h, uint32 i, bool *unknown)
+{
+	StringInfoData buf;
+	int			d;
+	bool		all_null = true;
+	FcPart		parts[FC_MAX_DIMS];
+
+	if (!fk_parts(h, i, parts))
+		elog(ERROR, "malformed group key");
+	if (h->ndims == 1)
+	{
+		*unknown = parts[0].isnull;
+		return parts[0].isnull ? NULL :
+			cstring_to_text_with_len(parts[0].data, (int) parts[0].len);
+	}
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	for (d = 0; d < h->ndims; d++)
+	{
+		if (d > 0)
+			appendStringInfoChar(&buf, ',');
+		if (parts[d].isnull)
+			appendStringInfoString(&buf, "null");
+		else
+		{
+			char	   *s = pnstrdup(parts[d].data, parts[d].len);
+
+			escape_json(&buf, s);
+			pfree(s);
+			all_null = false;
+		}
+	}
+	appendStringInfoChar(&buf, ']');
+	*unknown = all_null;
+	return cstring_to_text_with_len(buf.data, buf.len);
+}
+
+Datum
+fsql_group_key(const FkHeader *h, uint32 i)
+{
+	Datum		elems[FC_MAX_DIMS];
+	bool		nulls[FC_MAX_DIMS];
+	int			dims[1];
+	int			lbs[1] = {1};
+	int			d;
+	FcPart		parts[FC_MAX_DIMS];
+
+	if (!fk_parts(h, i, parts))
+		elog(ERROR, "malformed group key");
+	for (d = 0; d < h->ndims; d++)
+	{
+		nulls[d] = parts[d].isnull;
+		elems[d] = nulls[d] ? (Datum) 0 :
+			PointerGetDatum(cstring_to_text_with_len(parts[d].data, (int) parts[d].len));
+	}
+	dims[0] = h->ndims;
+	return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs,
+											  TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+uint32
+fsql_find_group(const FkHeader *h, text *name, const char *role)
+{
+	char	   *want = text_to_cstring(name);
+	StringInfoData known;
+	uint32		i;
+
+	for (i = 0; i < h->ngroups; i++)
+	{
+		bool		unknown;
+		text	   *label = fsql_group_label(h, i, &unknown);
+
+		if (label != NULL && !unknown && strcmp(text_to_cstring(label), want) == 0)
+			return i;
+	}
+	initStringInfo(&known);
+	for (i = 0; i < h->ngroups && i < 20; i++)
+	{
+		bool		unknown;
+		text	   *label = fsql_group_label(h, i, &unknown);
+
+		if (label != NULL && !unknown)
+			appendStringInfo(&known, "%s%s", known.len ? ", " : "",
+							 quote_literal_cstr(text_to_cstring(label)));
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s %s is not in the summary", role, quote_literal_cstr(want)),
+			 known.len ? errdetail("Known groups: %s.", known.data) :
+			 errdetail("The summary has no known group."),
+			 h->ndims > 1 ?
+			 errhint("For several attributes, name the group as a JSON array, e.g. '[\"Female\",\"White\"]'.") : 0));
+	pg_unreachable();
+}
+
+void
+fsql_check_encoding(const FkHeader *h)
+{
+	uint32		i;
+	int			d;
+
+	for (i = 0; i < h->ngroups; i++)
+	{
+		FcPart		parts[FC_MAX_DIMS];
+
+		if (!fk_parts(h, i, parts))
+			elog(ERROR, "malformed group key");
+		for (d = 0; d < h->ndims; d++)
+			if (!parts[d].isnull)
+				pg_verifymbstr(parts[d].data, (int) parts[d].len, false);
+	}
+}
