@@ -1401,7 +1401,7 @@ row_sum(const double *t, int cols, int i)
 	int			j;
 
 	for (j = 0; j < cols; j++)
-		s += t[(size_t) i * cols + j];
+		s += t[(size_t) i * (size_t) cols + (size_t) j];
 	return s;
 }
 
@@ -1412,7 +1412,7 @@ col_sum(const double *t, int rows, int cols, int j)
 	int			i;
 
 	for (i = 0; i < rows; i++)
-		s += t[(size_t) i * cols + j];
+		s += t[(size_t) i * (size_t) cols + (size_t) j];
 	return s;
 }
 
@@ -1446,7 +1446,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 	for (i = 0; i < rows; i++)
 		for (j = 0; j < cols; j++)
 		{
-			double		v = counts[(size_t) i * cols + j];
+			double		v = counts[(size_t) i * (size_t) cols + (size_t) j];
 
 			if (!(v >= 0.0) || isinf(v))
 				return FS_EDOMAIN;
@@ -1493,7 +1493,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 				if (buf[i] == 0.0)
 					continue;
 				e = buf[i] * cj / total;
-				dd = counts[(size_t) i * cols + j] - e;
+				dd = counts[(size_t) i * (size_t) cols + (size_t) j] - e;
 				s += dd * dd / e;
 			}
 		}
@@ -1512,7 +1512,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 				if (cj == 0.0)
 					continue;
 				e = ri * cj / total;
-				dd = counts[(size_t) i * cols + j] - e;
+				dd = counts[(size_t) i * (size_t) cols + (size_t) j] - e;
 				s += dd * dd / e;
 			}
 		}
