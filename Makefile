@@ -46,6 +46,9 @@ EXTRA_CLEAN = test/unit/*.bin test/unit/*.san build test/fuzz/build
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS does not track header dependencies: rebuild on any header change
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h)
+
 # ---- tests that need no server: the pure C code on its own ----
 UNIT_CC ?= gcc
 UNIT_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc

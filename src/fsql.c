@@ -24,65 +24,8 @@
 #include "utils/json.h"
 #include "utils/tuplestore.h"
 
+#include "fairness_pg.h"
 #include "fsql.h"
-
-static void *
-fsql_palloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return palloc0(size);
-}
-
-static void
-fsql_pfree(void *ctx, void *ptr)
-{
-	(void) ctx;
-	pfree(ptr);
-}
-
-const FcAlloc fsql_alloc = {fsql_palloc, fsql_pfree, NULL};
-
-void
-fsql_report(const FcError *err)
-{
-	int			code;
-
-	switch (err->code)
-	{
-		case FC_ERR_SYNTAX:
-			code = ERRCODE_INVALID_TEXT_REPRESENTATION;
-			break;
-		case FC_ERR_BINARY:
-			code = ERRCODE_INVALID_BINARY_REPRESENTATION;
-			break;
-		case FC_ERR_RANGE:
-			code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
-			break;
-		case FC_ERR_LIMIT:
-		case FC_ERR_TOO_MANY_GROUPS:
-			code = ERRCODE_PROGRAM_LIMIT_EXCEEDED;
-			break;
-		case FC_ERR_MISMATCH:
-			code = ERRCODE_DATA_EXCEPTION;
-			break;
-		case FC_ERR_CORRUPT:
-			code = ERRCODE_DATA_CORRUPTED;
-			break;
-		case FC_ERR_NOMEM:
-			code = ERRCODE_OUT_OF_MEMORY;
-			break;
-		case FC_ERR_VALUE:
-		default:
-			code = ERRCODE_INVALID_PARAMETER_VALUE;
-			break;
-	}
-	ereport(ERROR,
-			(errcode(code),
-			 errmsg_internal("%s", err->msg),
-			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
-			 err->hint[0] ? errhint("%s", err->hint) : 0));
-	pg_unreachable();
-}
 
 void
 fsql_require_agg(FunctionCallInfo fcinfo, const char *fname, const char *hint)
@@ -202,29 +145,11 @@ fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
 Tuplestorestate *
 fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	MemoryContext oldcxt;
-	Tuplestorestate *ts;
-	TupleDesc	td;
+	Tuplestorestate *ts = fc_srf_init(fcinfo, tupdesc);
 
-	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
-		!(rsinfo->allowedModes & SFRM_Materialize))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("set-valued function called in context that cannot accept a set")));
-	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	if (td->natts != natts)
+	if ((*tupdesc)->natts != natts)
 		elog(ERROR, "unexpected number of result columns: %d, not %d",
-			 td->natts, natts);
-	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
-	*tupdesc = CreateTupleDescCopy(td);
-	ts = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
-							   false, work_mem);
-	rsinfo->returnMode = SFRM_Materialize;
-	rsinfo->setResult = ts;
-	rsinfo->setDesc = *tupdesc;
-	MemoryContextSwitchTo(oldcxt);
+			 (*tupdesc)->natts, natts);
 	return ts;
 }
 

@@ -19,12 +19,14 @@
 #include "funcapi.h"
 #include "utils/tuplestore.h"
 
+#include "fairness_pg.h"
 #include "fkeyed.h"
 
-extern const FcAlloc fsql_alloc;
+/* allocation and errors are fairness.c's (fairness_pg.h) */
+#define fsql_alloc fc_pg_alloc
 
 /* raise the error described by err, with the SQLSTATE of its class */
-extern void fsql_report(const FcError *err) pg_attribute_noreturn();
+#define fsql_report fc_report
 
 /* error unless called as an aggregate support function */
 extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,
