@@ -94,8 +94,9 @@ extern double fs_norm_isf(double p);
  * i.e. the regularized upper incomplete gamma function Q(df/2, x/2).
  * df > 0 (need not be an integer); x <= 0 gives 1, x = +Inf gives 0.
  * df <= 0, df = Inf or any NaN gives NaN.  Series / continued fraction
- * with Loader's Poisson prefactor: ~1e-13 relative up to df = 1e9 (scipy
- * 1.10's chi2.sf is off by up to 1e-6 there); cost O(sqrt(df)) at worst.
+ * with Loader's Poisson prefactor (O(sqrt(df)) terms at worst) for
+ * df < 2e8, Temme's uniform asymptotic expansion above: ~1e-13 relative
+ * for any df (scipy 1.10's chi2.sf is off by up to 1e-6 at df ~ 1e8).
  */
 extern double fs_chisq_sf(double x, double df);
 
@@ -106,9 +107,10 @@ extern double fs_chisq_sf(double x, double df);
  * (finite), 0 <= x <= 1; otherwise NaN.  Continued fraction in the form of
  * TOMS 708 (BFRAC) with a Loader-style prefactor, power series (BPSER)
  * when min(a, b) <= 1.  Relative error ~1e-13 up to a, b ~ 1e9 (the
- * smaller tail); ~1e-11 when a parameter is as small as 1e-4 (1 - I
- * cancellation).  Cost O(sqrt(max(a, b))) at worst (~4000 iterations at
- * a = b = 5e8).
+ * smaller tail), ~1e-11 at 1e18; ~1e-11 when a parameter is as small as
+ * 1e-4 (1 - I cancellation).  Cost O(sqrt(max(a, b))) at worst (~4000
+ * iterations at a = b = 5e8); the iteration limit (1e8, ~1 s) is reached
+ * only for parameters around 1e30 and beyond, and then NaN is returned.
  */
 extern double fs_beta_inc(double a, double b, double x);
 extern double fs_beta_incc(double a, double b, double x);
@@ -220,10 +222,13 @@ extern double fs_ztest_2prop(double x1, double n1, double x2, double n2);
  *
  * *p_two_sided: sum of P(t) over the tables with P(t) <= P0 * (1 + 1e-7)
  * (the "minimum likelihood" two-sided p-value of Fisher/Irwin; the
- * 1 + 1e-7 tolerance for rounding is R fisher.test's.  scipy 1.10
- * fisher_exact computes the same sum but with tolerance 1 + 1e-14, so the
- * two can differ only when two tables' probabilities agree to within a
- * relative 1e-7 without being equal; the unit tests check agreement).
+ * 1 + 1e-7 tolerance for rounding is R fisher.test's).  scipy 1.10
+ * fisher_exact computes the same sum with a 1 + 1e-14 tolerance (applied
+ * to the tail opposite the observed table), so the two can differ only
+ * when another table's probability is within a relative 1e-7 of P0
+ * without being equal to it; the reference script compares them.  For
+ * margins >= 1e6 scipy's own value is off by 1e-10 .. 1e-8 (hypergeom
+ * cdf), fs_fisher_exact agrees with 50-digit values to ~1e-13.
  *
  * *p_mid: the two-sided mid-p value.  Lancaster's (1961) mid-p gives half
  * weight to the observed value of the test statistic:
