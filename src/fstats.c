@@ -35,7 +35,6 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #define FS_PI			3.141592653589793238462643383279502884
 #define FS_LN_2PI		1.837877066409345483560659472811235280

@@ -6,7 +6,7 @@
  *	  Fisher's exact test, Pearson's chi-square test and Holm's adjustment.
  *
  * This file and fstats.c use no PostgreSQL header (only <math.h>,
- * <stdint.h>, <stddef.h>, <float.h> and <string.h>), so that they can be
+ * <stdint.h>, <stddef.h> and <float.h>), so that they can be
  * unit tested without a server (test/unit/test_fstats.c).  Nothing here
  * allocates memory, and there is no mutable global or static state: every
  * function is thread-safe and reentrant.
