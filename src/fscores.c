@@ -614,6 +614,7 @@ fs_merge(FsHeader **ph, const FcAlloc *a, const FsHeader *src, int sign,
 		 int64_t max_groups, FcError *err)
 {
 	FsHeader   *h = *ph;
+	FsHeader   *orig = *ph;		/* left to the caller if the value moves */
 	uint32_t	i;
 	bool		weighted;
 
@@ -681,6 +682,9 @@ fs_merge(FsHeader **ph, const FcAlloc *a, const FsHeader *src, int sign,
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", TN);
 		g = fk_lookup_insert((FkHeader **) ph, a, parts, src->k.ndims,
 							 max_groups, TN, err);
+		/* a copy made earlier in this call and now superseded is ours */
+		if (*ph != h && h != orig)
+			a->release(a->ctx, h);
 		if (g < 0)
 			return false;
 		h = *ph;
