@@ -1130,7 +1130,7 @@ fs_build_bin(FsBuild *bld, int64_t j, const int64_t *n, const double *w,
 	hi = fs_edge(h, (uint32_t) j + 1);
 	memset(&sb, 0, sizeof(sb));
 	fs_bounds_add(&sb, mass[FS_TRUE] + mass[FS_FALSE], lo, hi);
-	if (!isfinite(ssum) || (n[0] + n[1] == 0 && ssum != 0.0) ||
+	if (!isfinite(ssum) || (n[0] == 0 && n[1] == 0 && ssum != 0.0) ||
 		!fs_within(ssum, &sb))
 	{
 		fk_error(bld->err, FC_ERR_VALUE, "score sum of a histogram bin is not possible");
@@ -1248,6 +1248,8 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 		FsBin		b;
 		int64_t		n[FS_NLABELS] = {0, 0, 0};
 		double		w[FS_NLABELS] = {0, 0, 0};
+		FsBounds	sq[2],
+					unl;
 		int			r,
 					l;
 		uint32_t	nnz = 0;
@@ -1263,22 +1265,53 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
 		koff += e->k.key_len;
 		boff += e->blob_len;
+		memset(sq, 0, sizeof(sq));
+		memset(&unl, 0, sizeof(unl));
 		fs_iter_init(&it, h, i);
 		while ((r = fs_iter_next(&it, &b, err)) > 0)
 		{
+			FsBounds	sb;
+			double		lo = fs_edge(h, b.j),
+						hi = fs_edge(h, b.j + 1),
+						mn,
+						mx;
+
 			nnz++;
-			if (b.n[0] + b.n[1] + b.n[2] == 0)
+			if (b.n[0] == 0 && b.n[1] == 0 && b.n[2] == 0)
 				return fk_error(err, FC_ERR_CORRUPT, "%s has an empty bin", TN);
 			for (l = 0; l < FS_NLABELS; l++)
 			{
+				if (b.n[l] > INT64_MAX - n[l])
+					return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
 				n[l] += b.n[l];
 				w[l] += b.w[l];
 				if (b.n[l] == 0 && b.w[l] != 0.0)
 					return fk_error(err, FC_ERR_CORRUPT, "%s weight on an empty cell", TN);
 			}
+			/* the sums the input functions accept (fs_build_bin) */
+			memset(&sb, 0, sizeof(sb));
+			fs_bounds_add(&sb, b.w[FS_TRUE] + b.w[FS_FALSE], lo, hi);
+			if (!isfinite(b.ssum) || (b.ssum == 0.0 && signbit(b.ssum)) ||
+				(b.n[0] == 0 && b.n[1] == 0 && b.ssum != 0.0) ||
+				!fs_within(b.ssum, &sb))
+				return fk_error(err, FC_ERR_CORRUPT, "%s score sum of a bin is not possible", TN);
+			for (l = 0; l < 2; l++)
+			{
+				fs_sq_range(l == FS_TRUE ? 1.0 : 0.0, lo, hi, &mn, &mx);
+				fs_bounds_add(&sq[l], b.w[l], mn, mx);
+			}
+			fs_bounds_add(&unl, b.w[FS_UNLABELED], lo, hi);
 		}
 		if (r < 0)
 			return false;
+		/* the group sums the input functions accept (fs_build_group_end) */
+		for (l = 0; l < 2; l++)
+			if (!isfinite(e->sqerr[l]) || (e->sqerr[l] == 0.0 && signbit(e->sqerr[l])) ||
+				!fs_within(e->sqerr[l], &sq[l]) || (e->n[l] == 0 && e->sqerr[l] != 0.0))
+				return fk_error(err, FC_ERR_CORRUPT, "%s squared error sum is not possible", TN);
+		if (!isfinite(e->unl_sum) || (e->unl_sum == 0.0 && signbit(e->unl_sum)) ||
+			!fs_within(e->unl_sum, &unl) || (e->n[FS_UNLABELED] == 0 && e->unl_sum != 0.0))
+			return fk_error(err, FC_ERR_CORRUPT, "%s unlabeled score sum is not possible", TN);
 		if (nnz != e->nnz)
 			return fk_error(err, FC_ERR_CORRUPT, "%s bin count mismatch", TN);
 		for (l = 0; l < FS_NLABELS; l++)
@@ -1290,8 +1323,10 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			if (weighted && fabs(w[l] - e->w[l]) > 1e-9 * (1.0 + w[l]))
 				return fk_error(err, FC_ERR_CORRUPT, "%s weight totals mismatch", TN);
 		}
-		if (n[0] + n[1] + n[2] == 0)
+		if (n[0] == 0 && n[1] == 0 && n[2] == 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s has an empty group", TN);
+		if ((uint64_t) n[0] + (uint64_t) n[1] + (uint64_t) n[2] > (uint64_t) (INT64_MAX - total))
+			return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
 		total += n[0] + n[1] + n[2];
 	}
 	if (koff != h->k.keys_used || boff != h->k.blob_used || total != h->k.total)
