@@ -258,8 +258,8 @@ fs_new_scratch(const FcAlloc *a, int ndims, bool weighted, uint32_t nbins,
 	proto.k.entry_size = sizeof(FsEntry);
 	proto.k.dense_size = fs_dense_size(nbins, weighted);
 	proto.nbins = nbins;
-	proto.lower = lower;
-	proto.upper = upper;
+	proto.lower = lower + 0.0;		/* -0 is 0: one stored form */
+	proto.upper = upper + 0.0;
 	return (FsHeader *) fk_new(a, &proto.k, 1, err, TN);
 }
 
@@ -852,6 +852,37 @@ fs_fold(double v, double c)
  *		window may empty them), sorted by key, bins packed, compensation
  *		folded into the sums.
  */
+/*
+ * The weight totals of group g of a canonical value, summed from its bins
+ * exactly as the input functions sum them: one stored form for one value,
+ * whatever the order its rows were added in (dump and restore keep every
+ * byte).
+ */
+static bool
+fs_sum_bin_weights(const FsHeader *h, uint32_t g, double *w, FcError *err)
+{
+	double		ws[FS_NLABELS] = {0, 0, 0},
+				wc[FS_NLABELS] = {0, 0, 0};
+	FsBinIter	it;
+	FsBin		b;
+	int			r,
+				l;
+
+	fs_iter_init(&it, h, g);
+	while ((r = fs_iter_next(&it, &b, err)) > 0)
+		for (l = 0; l < FS_NLABELS; l++)
+			fk_add(&ws[l], &wc[l], b.w[l]);
+	if (r < 0)
+		return false;
+	for (l = 0; l < FS_NLABELS; l++)
+	{
+		w[l] = fs_fold(ws[l], wc[l]);
+		if (w[l] < 0.0)
+			w[l] = 0.0;
+	}
+	return true;
+}
+
 FsHeader *
 fs_canonical(const FcAlloc *a, const FsHeader *h, FcError *err)
 {
@@ -951,6 +982,12 @@ fs_canonical(const FcAlloc *a, const FsHeader *h, FcError *err)
 		de->blob_len = (uint32_t) bytes;
 		de->nnz = nnz;
 		boff += (uint32_t) bytes;
+		if (weighted && !fs_sum_bin_weights(out, i, de->w, err))
+		{
+			a->release(a->ctx, idx);
+			a->release(a->ctx, out);
+			return NULL;
+		}
 	}
 	a->release(a->ctx, idx);
 	return out;
@@ -1258,11 +1295,16 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			e->k.hash != 0 || e->k.pad != 0 || e->pad != 0 ||
 			e->blob_off != boff || e->blob_len > h->k.blob_used - boff ||
 			e->unl_sum_c != 0.0 || e->sqerr_c[0] != 0.0 || e->sqerr_c[1] != 0.0 ||
-			e->wc[0] != 0.0 || e->wc[1] != 0.0 || e->wc[2] != 0.0)
+			e->wc[0] != 0.0 || e->wc[1] != 0.0 || e->wc[2] != 0.0 ||
+			/* +0 bit for bit: they are not in the text */
+			signbit(e->unl_sum_c) || signbit(e->sqerr_c[0]) || signbit(e->sqerr_c[1]) ||
+			signbit(e->wc[0]) || signbit(e->wc[1]) || signbit(e->wc[2]))
 			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
 		if (i > 0 && fc_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
 								fk_key(&h->k, i), e->k.key_len, h->k.ndims) >= 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
+		if (!fk_names_ok(&h->k, i))
+			return fk_error(err, FC_ERR_CORRUPT, "%s group name is malformed", TN);
 		koff += e->k.key_len;
 		boff += e->blob_len;
 		memset(sq, 0, sizeof(sq));
@@ -1306,7 +1348,7 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			return false;
 		/* the group sums the input functions accept (fs_build_group_end) */
 		for (l = 0; l < 2; l++)
-			if (!isfinite(e->sqerr[l]) || (e->sqerr[l] == 0.0 && signbit(e->sqerr[l])) ||
+			if (!isfinite(e->sqerr[l]) || signbit(e->sqerr[l]) ||
 				!fs_within(e->sqerr[l], &sq[l]) || (e->n[l] == 0 && e->sqerr[l] != 0.0))
 				return fk_error(err, FC_ERR_CORRUPT, "%s squared error sum is not possible", TN);
 		if (!isfinite(e->unl_sum) || (e->unl_sum == 0.0 && signbit(e->unl_sum)) ||
@@ -1320,8 +1362,16 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 				return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
 			if (!weighted && e->w[l] != 0.0)
 				return fk_error(err, FC_ERR_CORRUPT, "%s has weights but is unweighted", TN);
-			if (weighted && fabs(w[l] - e->w[l]) > 1e-9 * (1.0 + w[l]))
-				return fk_error(err, FC_ERR_CORRUPT, "%s weight totals mismatch", TN);
+		}
+		if (weighted)
+		{
+			double		ws[FS_NLABELS];
+
+			if (!fs_sum_bin_weights(h, i, ws, err))
+				return false;
+			for (l = 0; l < FS_NLABELS; l++)
+				if (ws[l] != e->w[l] || (e->w[l] == 0.0 && signbit(e->w[l])))
+					return fk_error(err, FC_ERR_CORRUPT, "%s weight totals mismatch", TN);
 		}
 		if (n[0] == 0 && n[1] == 0 && n[2] == 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s has an empty group", TN);
@@ -1331,6 +1381,19 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 	}
 	if (koff != h->k.keys_used || boff != h->k.blob_used || total != h->k.total)
 		return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
+	/* the padding after the keys and after the blob is zero */
+	{
+		const unsigned char *p = h->k.ngroups == 0 ? fk_blob(&h->k) :
+			(const unsigned char *) fk_key(&h->k, h->k.ngroups - 1) +
+			fk_key_len(&h->k, h->k.ngroups - 1);
+
+		for (; p < fk_blob(&h->k); p++)
+			if (*p != 0)
+				return fk_error(err, FC_ERR_CORRUPT, "%s padding is not zero", TN);
+		for (p = fk_blob(&h->k) + h->k.blob_used; p < (const unsigned char *) h + size; p++)
+			if (*p != 0)
+				return fk_error(err, FC_ERR_CORRUPT, "%s padding is not zero", TN);
+	}
 	return true;
 }
 
