@@ -1191,7 +1191,7 @@ fs_build_bin(FsBuild *bld, int64_t j, const int64_t *n, const double *w,
 		e->n[l] += n[l];
 		if (w != NULL)
 		{
-			fs_dw(h, g, l)[j] = w[l];
+			fs_dw(h, g, l)[j] = w[l] == 0.0 ? 0.0 : w[l];	/* never -0 */
 			fk_add(&e->w[l], &e->wc[l], w[l]);
 			if (!isfinite(e->w[l]))
 				return fs_sum_overflow(bld->err);
@@ -1276,7 +1276,8 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 	if ((h->k.flags & FK_F_SCRATCH) || h->k.capacity != h->k.ngroups ||
 		h->k.nbuckets != 0 || h->k.keys_used != h->k.keys_cap ||
 		h->k.blob_used != h->k.blob_cap || h->k.last != 0 ||
-		!fs_check_params(h->nbins, h->lower, h->upper, err))
+		!fs_check_params(h->nbins, h->lower, h->upper, err) ||
+		(h->lower == 0.0 && signbit(h->lower)) || (h->upper == 0.0 && signbit(h->upper)))
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is not in canonical form", TN);
 	for (i = 0; i < h->k.ngroups; i++)
 	{
@@ -1327,7 +1328,7 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 					return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
 				n[l] += b.n[l];
 				w[l] += b.w[l];
-				if (b.n[l] == 0 && b.w[l] != 0.0)
+				if ((b.n[l] == 0 && b.w[l] != 0.0) || signbit(b.w[l]))
 					return fk_error(err, FC_ERR_CORRUPT, "%s weight on an empty cell", TN);
 			}
 			/* the sums the input functions accept (fs_build_bin) */
@@ -1360,7 +1361,7 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 		{
 			if (n[l] != e->n[l])
 				return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
-			if (!weighted && e->w[l] != 0.0)
+			if (!weighted && (e->w[l] != 0.0 || signbit(e->w[l])))
 				return fk_error(err, FC_ERR_CORRUPT, "%s has weights but is unweighted", TN);
 		}
 		if (weighted)
