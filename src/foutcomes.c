@@ -663,6 +663,8 @@ fo_check_canonical(const FoHeader *h, size_t size, FcError *err)
 		if (!fk_names_ok(&h->k, i))
 			return fk_error(err, FC_ERR_CORRUPT, "%s group name is malformed", TN);
 		koff += e->k.key_len;
+		if (e->n > INT64_MAX - total)
+			return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
 		total += e->n;
 	}
 	if (koff != h->k.keys_used || total != h->k.total)
