@@ -353,6 +353,23 @@ fk_key_equals_parts(const char *key, uint32_t key_len, const FcPart *parts,
 }
 
 /* fk_parts: the key parts of group i */
+/* fk_names_ok: see fkeyed.h */
+bool
+fk_names_ok(const FkHeader *h, uint32_t i)
+{
+	FcPart		parts[FC_MAX_DIMS];
+	int			d;
+
+	if (!fk_parts(h, i, parts))
+		return false;
+	for (d = 0; d < h->ndims; d++)
+		if (!parts[d].isnull &&
+			(parts[d].len > FC_MAX_VALUE_BYTES ||
+			 (parts[d].len > 0 && memchr(parts[d].data, '\0', parts[d].len) != NULL)))
+			return false;
+	return true;
+}
+
 bool
 fk_parts(const FkHeader *h, uint32_t i, FcPart *parts)
 {

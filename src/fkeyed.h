@@ -135,6 +135,13 @@ extern int64_t fk_find_key(const FkHeader *h, const char *key,
 extern bool fk_parts(const FkHeader *h, uint32_t i, FcPart *parts);
 
 /*
+ * True if the key of group i holds names that an input function accepts:
+ * at most FC_MAX_VALUE_BYTES each, no zero byte (full checks of stored
+ * values).
+ */
+extern bool fk_names_ok(const FkHeader *h, uint32_t i);
+
+/*
  * Indices of the groups for which keep(h, i, ctx) is true, sorted by key;
  * *n receives their number.  NULL on allocation failure.
  */

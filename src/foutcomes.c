@@ -562,6 +562,21 @@ fo_check_group(const FoEntry *e, bool weighted, uint32_t gno, FcError *err)
 		e->m2 > W * spread * spread / 4.0 * (1.0 + FO_TOL) ||
 		(spread == 0.0 && e->m2 != 0.0) || (W == 0.0 && e->m2 != 0.0))
 		return fo_bad(err, gno, "sum of squared deviations");
+
+	/*
+	 * Bhatia-Davis: values in [min, max] with this mean have m2 <= W (max -
+	 * mean) (mean - min).  The bound above is its maximum over the mean; a
+	 * value between the two cannot come from any rows, and merging it
+	 * gives one that breaks even the bound above.
+	 */
+	if (W > 0.0 && spread > 0.0)
+	{
+		double		mean = e->sum / W;
+
+		if (e->m2 > W * (e->max - mean) * (mean - e->min) +
+			W * spread * spread / 4.0 * FO_TOL)
+			return fo_bad(err, gno, "sum of squared deviations");
+	}
 	return true;
 }
 
@@ -629,8 +644,10 @@ fo_check_canonical(const FoHeader *h, size_t size, FcError *err)
 		const FoEntry *e = fo_entry(h, i);
 
 		if (e->k.key_off != koff || e->k.key_len > h->k.keys_used - koff ||
-			e->k.hash != 0 || e->k.pad != 0 || e->wc != 0.0 || e->w2c != 0.0 ||
-			e->sumc != 0.0 || e->m2c != 0.0 ||
+			e->k.hash != 0 || e->k.pad != 0 ||
+			/* compensations are +0 (bit for bit: they are not in the text) */
+			e->wc != 0.0 || e->w2c != 0.0 || e->sumc != 0.0 || e->m2c != 0.0 ||
+			signbit(e->wc) || signbit(e->w2c) || signbit(e->sumc) || signbit(e->m2c) ||
 			(!fo_is_weighted(h) && (e->w != 0.0 || e->w2 != 0.0)))
 			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
 		if (i > 0 && fc_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
@@ -638,11 +655,30 @@ fo_check_canonical(const FoHeader *h, size_t size, FcError *err)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
 		if (!fo_check_group(e, fo_is_weighted(h), i + 1, err))
 			return false;
+		/* fo_canonical writes no -0 */
+		if ((e->w == 0.0 && signbit(e->w)) || (e->w2 == 0.0 && signbit(e->w2)) ||
+			(e->sum == 0.0 && signbit(e->sum)) || (e->m2 == 0.0 && signbit(e->m2)) ||
+			(e->min == 0.0 && signbit(e->min)) || (e->max == 0.0 && signbit(e->max)))
+			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
+		if (!fk_names_ok(&h->k, i))
+			return fk_error(err, FC_ERR_CORRUPT, "%s group name is malformed", TN);
 		koff += e->k.key_len;
+		if (e->n > INT64_MAX - total)
+			return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
 		total += e->n;
 	}
 	if (koff != h->k.keys_used || total != h->k.total)
 		return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
+	/* the padding after the keys is zero, as every builder leaves it */
+	{
+		const unsigned char *p = h->k.ngroups == 0 ? fk_blob(&h->k) :
+			(const unsigned char *) fk_key(&h->k, h->k.ngroups - 1) +
+			fk_key_len(&h->k, h->k.ngroups - 1);
+
+		for (; p < (const unsigned char *) h + size; p++)
+			if (*p != 0)
+				return fk_error(err, FC_ERR_CORRUPT, "%s padding is not zero", TN);
+	}
 	return true;
 }
 

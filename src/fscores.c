@@ -258,8 +258,8 @@ fs_new_scratch(const FcAlloc *a, int ndims, bool weighted, uint32_t nbins,
 	proto.k.entry_size = sizeof(FsEntry);
 	proto.k.dense_size = fs_dense_size(nbins, weighted);
 	proto.nbins = nbins;
-	proto.lower = lower;
-	proto.upper = upper;
+	proto.lower = lower + 0.0;		/* -0 is 0: one stored form */
+	proto.upper = upper + 0.0;
 	return (FsHeader *) fk_new(a, &proto.k, 1, err, TN);
 }
 
@@ -614,6 +614,7 @@ fs_merge(FsHeader **ph, const FcAlloc *a, const FsHeader *src, int sign,
 		 int64_t max_groups, FcError *err)
 {
 	FsHeader   *h = *ph;
+	FsHeader   *orig = *ph;		/* left to the caller if the value moves */
 	uint32_t	i;
 	bool		weighted;
 
@@ -681,6 +682,9 @@ fs_merge(FsHeader **ph, const FcAlloc *a, const FsHeader *src, int sign,
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", TN);
 		g = fk_lookup_insert((FkHeader **) ph, a, parts, src->k.ndims,
 							 max_groups, TN, err);
+		/* a copy made earlier in this call and now superseded is ours */
+		if (*ph != h && h != orig)
+			a->release(a->ctx, h);
 		if (g < 0)
 			return false;
 		h = *ph;
@@ -848,6 +852,37 @@ fs_fold(double v, double c)
  *		window may empty them), sorted by key, bins packed, compensation
  *		folded into the sums.
  */
+/*
+ * The weight totals of group g of a canonical value, summed from its bins
+ * exactly as the input functions sum them: one stored form for one value,
+ * whatever the order its rows were added in (dump and restore keep every
+ * byte).
+ */
+static bool
+fs_sum_bin_weights(const FsHeader *h, uint32_t g, double *w, FcError *err)
+{
+	double		ws[FS_NLABELS] = {0, 0, 0},
+				wc[FS_NLABELS] = {0, 0, 0};
+	FsBinIter	it;
+	FsBin		b;
+	int			r,
+				l;
+
+	fs_iter_init(&it, h, g);
+	while ((r = fs_iter_next(&it, &b, err)) > 0)
+		for (l = 0; l < FS_NLABELS; l++)
+			fk_add(&ws[l], &wc[l], b.w[l]);
+	if (r < 0)
+		return false;
+	for (l = 0; l < FS_NLABELS; l++)
+	{
+		w[l] = fs_fold(ws[l], wc[l]);
+		if (w[l] < 0.0)
+			w[l] = 0.0;
+	}
+	return true;
+}
+
 FsHeader *
 fs_canonical(const FcAlloc *a, const FsHeader *h, FcError *err)
 {
@@ -947,6 +982,12 @@ fs_canonical(const FcAlloc *a, const FsHeader *h, FcError *err)
 		de->blob_len = (uint32_t) bytes;
 		de->nnz = nnz;
 		boff += (uint32_t) bytes;
+		if (weighted && !fs_sum_bin_weights(out, i, de->w, err))
+		{
+			a->release(a->ctx, idx);
+			a->release(a->ctx, out);
+			return NULL;
+		}
 	}
 	a->release(a->ctx, idx);
 	return out;
@@ -1126,7 +1167,7 @@ fs_build_bin(FsBuild *bld, int64_t j, const int64_t *n, const double *w,
 	hi = fs_edge(h, (uint32_t) j + 1);
 	memset(&sb, 0, sizeof(sb));
 	fs_bounds_add(&sb, mass[FS_TRUE] + mass[FS_FALSE], lo, hi);
-	if (!isfinite(ssum) || (n[0] + n[1] == 0 && ssum != 0.0) ||
+	if (!isfinite(ssum) || (n[0] == 0 && n[1] == 0 && ssum != 0.0) ||
 		!fs_within(ssum, &sb))
 	{
 		fk_error(bld->err, FC_ERR_VALUE, "score sum of a histogram bin is not possible");
@@ -1150,7 +1191,7 @@ fs_build_bin(FsBuild *bld, int64_t j, const int64_t *n, const double *w,
 		e->n[l] += n[l];
 		if (w != NULL)
 		{
-			fs_dw(h, g, l)[j] = w[l];
+			fs_dw(h, g, l)[j] = w[l] == 0.0 ? 0.0 : w[l];	/* never -0 */
 			fk_add(&e->w[l], &e->wc[l], w[l]);
 			if (!isfinite(e->w[l]))
 				return fs_sum_overflow(bld->err);
@@ -1235,7 +1276,8 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 	if ((h->k.flags & FK_F_SCRATCH) || h->k.capacity != h->k.ngroups ||
 		h->k.nbuckets != 0 || h->k.keys_used != h->k.keys_cap ||
 		h->k.blob_used != h->k.blob_cap || h->k.last != 0 ||
-		!fs_check_params(h->nbins, h->lower, h->upper, err))
+		!fs_check_params(h->nbins, h->lower, h->upper, err) ||
+		(h->lower == 0.0 && signbit(h->lower)) || (h->upper == 0.0 && signbit(h->upper)))
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is not in canonical form", TN);
 	for (i = 0; i < h->k.ngroups; i++)
 	{
@@ -1244,6 +1286,8 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 		FsBin		b;
 		int64_t		n[FS_NLABELS] = {0, 0, 0};
 		double		w[FS_NLABELS] = {0, 0, 0};
+		FsBounds	sq[2],
+					unl;
 		int			r,
 					l;
 		uint32_t	nnz = 0;
@@ -1252,46 +1296,105 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			e->k.hash != 0 || e->k.pad != 0 || e->pad != 0 ||
 			e->blob_off != boff || e->blob_len > h->k.blob_used - boff ||
 			e->unl_sum_c != 0.0 || e->sqerr_c[0] != 0.0 || e->sqerr_c[1] != 0.0 ||
-			e->wc[0] != 0.0 || e->wc[1] != 0.0 || e->wc[2] != 0.0)
+			e->wc[0] != 0.0 || e->wc[1] != 0.0 || e->wc[2] != 0.0 ||
+			/* +0 bit for bit: they are not in the text */
+			signbit(e->unl_sum_c) || signbit(e->sqerr_c[0]) || signbit(e->sqerr_c[1]) ||
+			signbit(e->wc[0]) || signbit(e->wc[1]) || signbit(e->wc[2]))
 			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
 		if (i > 0 && fc_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
 								fk_key(&h->k, i), e->k.key_len, h->k.ndims) >= 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
+		if (!fk_names_ok(&h->k, i))
+			return fk_error(err, FC_ERR_CORRUPT, "%s group name is malformed", TN);
 		koff += e->k.key_len;
 		boff += e->blob_len;
+		memset(sq, 0, sizeof(sq));
+		memset(&unl, 0, sizeof(unl));
 		fs_iter_init(&it, h, i);
 		while ((r = fs_iter_next(&it, &b, err)) > 0)
 		{
+			FsBounds	sb;
+			double		lo = fs_edge(h, b.j),
+						hi = fs_edge(h, b.j + 1),
+						mn,
+						mx;
+
 			nnz++;
-			if (b.n[0] + b.n[1] + b.n[2] == 0)
+			if (b.n[0] == 0 && b.n[1] == 0 && b.n[2] == 0)
 				return fk_error(err, FC_ERR_CORRUPT, "%s has an empty bin", TN);
 			for (l = 0; l < FS_NLABELS; l++)
 			{
+				if (b.n[l] > INT64_MAX - n[l])
+					return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
 				n[l] += b.n[l];
 				w[l] += b.w[l];
-				if (b.n[l] == 0 && b.w[l] != 0.0)
+				if ((b.n[l] == 0 && b.w[l] != 0.0) || signbit(b.w[l]))
 					return fk_error(err, FC_ERR_CORRUPT, "%s weight on an empty cell", TN);
 			}
+			/* the sums the input functions accept (fs_build_bin) */
+			memset(&sb, 0, sizeof(sb));
+			fs_bounds_add(&sb, b.w[FS_TRUE] + b.w[FS_FALSE], lo, hi);
+			if (!isfinite(b.ssum) || (b.ssum == 0.0 && signbit(b.ssum)) ||
+				(b.n[0] == 0 && b.n[1] == 0 && b.ssum != 0.0) ||
+				!fs_within(b.ssum, &sb))
+				return fk_error(err, FC_ERR_CORRUPT, "%s score sum of a bin is not possible", TN);
+			for (l = 0; l < 2; l++)
+			{
+				fs_sq_range(l == FS_TRUE ? 1.0 : 0.0, lo, hi, &mn, &mx);
+				fs_bounds_add(&sq[l], b.w[l], mn, mx);
+			}
+			fs_bounds_add(&unl, b.w[FS_UNLABELED], lo, hi);
 		}
 		if (r < 0)
 			return false;
+		/* the group sums the input functions accept (fs_build_group_end) */
+		for (l = 0; l < 2; l++)
+			if (!isfinite(e->sqerr[l]) || signbit(e->sqerr[l]) ||
+				!fs_within(e->sqerr[l], &sq[l]) || (e->n[l] == 0 && e->sqerr[l] != 0.0))
+				return fk_error(err, FC_ERR_CORRUPT, "%s squared error sum is not possible", TN);
+		if (!isfinite(e->unl_sum) || (e->unl_sum == 0.0 && signbit(e->unl_sum)) ||
+			!fs_within(e->unl_sum, &unl) || (e->n[FS_UNLABELED] == 0 && e->unl_sum != 0.0))
+			return fk_error(err, FC_ERR_CORRUPT, "%s unlabeled score sum is not possible", TN);
 		if (nnz != e->nnz)
 			return fk_error(err, FC_ERR_CORRUPT, "%s bin count mismatch", TN);
 		for (l = 0; l < FS_NLABELS; l++)
 		{
 			if (n[l] != e->n[l])
 				return fk_error(err, FC_ERR_CORRUPT, "%s label totals mismatch", TN);
-			if (!weighted && e->w[l] != 0.0)
+			if (!weighted && (e->w[l] != 0.0 || signbit(e->w[l])))
 				return fk_error(err, FC_ERR_CORRUPT, "%s has weights but is unweighted", TN);
-			if (weighted && fabs(w[l] - e->w[l]) > 1e-9 * (1.0 + w[l]))
-				return fk_error(err, FC_ERR_CORRUPT, "%s weight totals mismatch", TN);
 		}
-		if (n[0] + n[1] + n[2] == 0)
+		if (weighted)
+		{
+			double		ws[FS_NLABELS];
+
+			if (!fs_sum_bin_weights(h, i, ws, err))
+				return false;
+			for (l = 0; l < FS_NLABELS; l++)
+				if (ws[l] != e->w[l] || (e->w[l] == 0.0 && signbit(e->w[l])))
+					return fk_error(err, FC_ERR_CORRUPT, "%s weight totals mismatch", TN);
+		}
+		if (n[0] == 0 && n[1] == 0 && n[2] == 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s has an empty group", TN);
+		if ((uint64_t) n[0] + (uint64_t) n[1] + (uint64_t) n[2] > (uint64_t) (INT64_MAX - total))
+			return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
 		total += n[0] + n[1] + n[2];
 	}
 	if (koff != h->k.keys_used || boff != h->k.blob_used || total != h->k.total)
 		return fk_error(err, FC_ERR_CORRUPT, "%s totals are inconsistent", TN);
+	/* the padding after the keys and after the blob is zero */
+	{
+		const unsigned char *p = h->k.ngroups == 0 ? fk_blob(&h->k) :
+			(const unsigned char *) fk_key(&h->k, h->k.ngroups - 1) +
+			fk_key_len(&h->k, h->k.ngroups - 1);
+
+		for (; p < fk_blob(&h->k); p++)
+			if (*p != 0)
+				return fk_error(err, FC_ERR_CORRUPT, "%s padding is not zero", TN);
+		for (p = fk_blob(&h->k) + h->k.blob_used; p < (const unsigned char *) h + size; p++)
+			if (*p != 0)
+				return fk_error(err, FC_ERR_CORRUPT, "%s padding is not zero", TN);
+	}
 	return true;
 }
 

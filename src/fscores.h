@@ -138,7 +138,8 @@ extern bool fs_add_row(FsHeader *h, uint32_t g, int label, double s,
 					   double w, FcError *err);
 extern bool fs_remove_row(FsHeader *h, uint32_t g, int label, double s,
 						  double w, FcError *err);
-/* *ph += sign * src (scratch *ph; may move) */
+/* *ph += sign * src (scratch *ph; may move: the original buffer is then
+ * left to the caller, any intermediate copy is released) */
 extern bool fs_merge(FsHeader **ph, const FcAlloc *a, const FsHeader *src,
 					 int sign, int64_t max_groups, FcError *err);
 extern FsHeader *fs_canonical(const FcAlloc *a, const FsHeader *h,

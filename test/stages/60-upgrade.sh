@@ -31,6 +31,12 @@ fixtures_for() {	# fixture files whose "-- requires:" version is <= $1
 		[ -n "$r" ] && vle "$r" "$1" && echo "$f"
 	done
 }
+fixture_tables() {	# version -> the tables its fixtures create, as a regex
+	local f
+	for f in $(fixtures_for "$1"); do
+		sed -nE 's/^CREATE (TABLE|MATERIALIZED VIEW) (fixture_[a-z0-9_]+) .*/\2/p' "$f"
+	done | paste -sd'|'
+}
 load() {	# database version
 	local f
 	for f in $(fixtures_for "$2"); do q -d "$1" -f "$f" >/dev/null || return 1; done
@@ -38,8 +44,11 @@ load() {	# database version
 snapshot() {	# database version -> fingerprint and probes of its fixtures
 	local f
 	# the user's stored values; the extension's own tables (history tables a
-	# later version adds) are compared with a fresh install's below
-	q -d "$1" -f test/lib/fingerprint.sql | grep -v '^fairness\.'
+	# later version adds) are compared with a fresh install's below.  Only
+	# the fixtures of version $2: a fresh install also holds those of the
+	# types added since.
+	q -d "$1" -f test/lib/fingerprint.sql | grep -v '^fairness\.' |
+		grep -E "^public\.($(fixture_tables "$2"))\."
 	for f in $(fixtures_for "$2"); do
 		psql -X -q -d "$1" -v ON_ERROR_STOP=1 -f "${f%.sql}.probe.sql"
 	done
