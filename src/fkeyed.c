@@ -1495,6 +1495,12 @@ fkj_parse(FkJson *j, const FcAlloc *a, const char *s, size_t len,
 	j->err = err;
 	j->tname = tname;
 	j->ascii_escapes_only = ascii_escapes_only;
+	/* the string buffer always exists, so an empty first string is not NULL + 0 */
+	if (!fkj_put_str(j, "", 0))
+	{
+		fk_error(err, FC_ERR_LIMIT, "%s text value is too large", tname);
+		return false;
+	}
 	root = fkj_value(j, 0);
 	if (root >= 0)
 	{

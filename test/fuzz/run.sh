@@ -15,7 +15,8 @@
 #            crasher (regressions/<type>-<driver>/): each must run clean
 #   fuzz     fuzz every harness from its seed corpus; FUZZ_SECONDS (default
 #            60) is the wall-clock budget for all of them together, shared
-#            over FUZZ_JOBS (default: number of CPUs) parallel jobs.  New
+#            over FUZZ_JOBS (default: number of CPUs) parallel jobs, libFuzzer
+#            seed FUZZ_SEED (default 1: CI explores a reproducible sequence).  New
 #            corpus entries go to a scratch directory (FUZZ_KEEP_CORPUS=1
 #            merges the interesting ones back into corpus/); a crash leaves
 #            its input in build/crashes/ and fails the run: fix the bug, then
@@ -102,7 +103,7 @@ fuzz_one() {
 	work=$(mktemp -d)
 	[ -f "$t.dict" ] && dict=(-dict="$t.dict")
 	mkdir -p build/crashes
-	"build/$h" "$work" "corpus/$h" "${dict[@]}" -max_total_time="$secs" -max_len=65536 \
+	"build/$h" "$work" "corpus/$h" "${dict[@]}" -seed="${FUZZ_SEED:-1}" -max_total_time="$secs" -max_len=65536 \
 		-timeout=20 -rss_limit_mb=4096 -malloc_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="build/crashes/$h-" >"build/$h.fuzz.log" 2>&1
 	local rc=$?
