@@ -5,7 +5,8 @@
 # installs, then runs every stage test/stages/NN-name.sh in order.  A stage
 # prints one or more lines "label: N passed, N failed"; a stage that exits
 # non-zero without such a line counts as one failure.  Ends with
-# "tests: N passed, N failed" and exits non-zero if anything failed.
+# "tests: N passed, N failed" (e.g. the line
+# tests: 5869 passed, 0 failed) and exits non-zero if anything failed.
 set -u
 shopt -s nullglob
 cd "$(dirname "$0")/.."
