@@ -162,7 +162,10 @@ fsql_group_label(const FkHeader *h, uint32 i, bool *unknown)
 	FcPart		parts[FC_MAX_DIMS];
 
 	if (!fk_parts(h, i, parts))
-		elog(ERROR, "malformed group key");
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("fairness summary value is corrupted"),
+				 errdetail("A group key is malformed.")));
 	if (h->ndims == 1)
 	{
 		*unknown = parts[0].isnull;
@@ -202,7 +205,10 @@ fsql_group_key(const FkHeader *h, uint32 i)
 	FcPart		parts[FC_MAX_DIMS];
 
 	if (!fk_parts(h, i, parts))
-		elog(ERROR, "malformed group key");
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("fairness summary value is corrupted"),
+				 errdetail("A group key is malformed.")));
 	for (d = 0; d < h->ndims; d++)
 	{
 		nulls[d] = parts[d].isnull;
@@ -260,7 +266,10 @@ fsql_check_encoding(const FkHeader *h)
 		FcPart		parts[FC_MAX_DIMS];
 
 		if (!fk_parts(h, i, parts))
-			elog(ERROR, "malformed group key");
+			ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("fairness summary value is corrupted"),
+				 errdetail("A group key is malformed.")));
 		for (d = 0; d < h->ndims; d++)
 			if (!parts[d].isnull)
 				pg_verifymbstr(parts[d].data, (int) parts[d].len, false);
