@@ -37,6 +37,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
@@ -174,12 +175,47 @@ fc_finish(FcHeader *h, const FcError *err)
 FcHeader *
 fc_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FcHeader   *h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FcHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);
+	h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fc_check_header(h, VARSIZE(h), &err))
 		fc_report(&err);
 	return h;
+}
+
+/*
+ * fc_null_result
+ *		The result of a function called with a NULL summary: NULL, or the
+ *		empty set for a set-returning function (the value-per-call protocol's
+ *		end of set, which is what the executor does for a STRICT set-returning
+ *		function with a NULL argument).
+ */
+Datum
+fc_null_result(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsi != NULL && IsA(rsi, ReturnSetInfo))
+		rsi->isDone = ExprEndResult;
+	PG_RETURN_NULL();
+}
+
+/*
+ * fc_null_argument
+ *		A getter was asked for a NULL argument: the function is neither
+ *		STRICT nor guarded (fairness_pg.h).  Refuse cleanly.
+ */
+void
+fc_null_argument(FunctionCallInfo fcinfo, int n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("argument %d of %s must not be null", n + 1,
+					fcinfo->flinfo ? format_procedure(fcinfo->flinfo->fn_oid) : "this function")));
+	pg_unreachable();
 }
 
 /* fc_check_encoding: group names must be valid in the database encoding */
@@ -1077,8 +1113,7 @@ PG_FUNCTION_INFO_V1(confusion_disparities);
  *		ratio = value / reference value, difference = value - reference value.
  *		The unknown group gets its values but no comparison.
  */
-Datum
-confusion_disparities(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -1142,8 +1177,7 @@ PG_FUNCTION_INFO_V1(confusion_pretraining_bias);
  *		  difference in proportions of labels DPL = q_a - q_d,
  *		  q = rows labelled true / rows with a label.
  */
-Datum
-confusion_pretraining_bias(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -1277,13 +1311,17 @@ fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
 static Datum
 fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
-	FmParityMethod method = fc_parity_method(fcinfo, 1);
+	FcHeader   *h;
+	FmParityMethod method;
 	FcView		v;
 	double		a,
 				b;
 	bool		ok;
 
+	/* the six parity functions: a NULL summary gives NULL */
+	FC_RETURN_IF_NULL_SUMMARY(0);
+	h = fc_getarg(fcinfo, 0);
+	method = fc_parity_method(fcinfo, 1);
 	fc_view(h, &v);
 	switch (kind)
 	{

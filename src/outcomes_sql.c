@@ -44,9 +44,12 @@ os_finish(FoHeader *h, const FcError *err)
 static FoHeader *
 os_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FoHeader   *h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FoHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+	h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fo_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
 	return h;
@@ -492,8 +495,7 @@ PG_FUNCTION_INFO_V1(outcomes_gaps);
  *		own values but no comparison; the reference is compared with itself
  *		(difference 0) so that every group has a row.
  */
-Datum
-outcomes_gaps(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(outcomes_gaps)
 {
 	FoHeader   *h = os_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -623,8 +625,7 @@ PG_FUNCTION_INFO_V1(outcomes_report);
  *		(default: the largest known group) the difference and ratio, and for
  *		mean and pay_gap Welch's two-sided p-value.
  */
-Datum
-outcomes_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(outcomes_report)
 {
 	static const char *const metrics[] = {"n", "mean", "sd", "pay_gap"};
 	FoHeader   *h = os_getarg(fcinfo, 0);

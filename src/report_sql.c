@@ -170,8 +170,7 @@ PG_FUNCTION_INFO_V1(confusion_report);
  *		fairness.report(c, reference, confidence, min_group_size, interval):
  *		one row per group x rate, long format, plain SQL types.
  */
-Datum
-confusion_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_report)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -401,8 +400,7 @@ PG_FUNCTION_INFO_V1(confusion_group_intervals);
  *		Every rate of every group (and overall) with its numerator,
  *		denominator and confidence interval, long format.
  */
-Datum
-confusion_group_intervals(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_group_intervals)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	double		conf = arg_confidence(fcinfo, 1);

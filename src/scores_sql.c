@@ -58,9 +58,12 @@ ss_finish(FsHeader *h, const FcError *err)
 static FsHeader *
 ss_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FsHeader   *h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FsHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+	h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fs_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
 	return h;
@@ -1312,8 +1315,7 @@ ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
  *		a test exists (AUC: z-test of two independent DeLong AUCs; rates:
  *		two-proportion z-test), and a status.
  */
-Datum
-scores_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(scores_report)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
