@@ -21,6 +21,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -216,6 +217,19 @@ fc_null_argument(FunctionCallInfo fcinfo, int n)
 			 errmsg("argument %d of %s must not be null", n + 1,
 					fcinfo->flinfo ? format_procedure(fcinfo->flinfo->fn_oid) : "this function")));
 	pg_unreachable();
+}
+
+/* fc_check_max_groups: see fairness_pg.h */
+void
+fc_check_max_groups(const char *type, int64 ngroups)
+{
+	if (ngroups > fairness_max_groups)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many groups in %s", type),
+				 errdetail("The combined summary has " INT64_FORMAT " groups; the limit fairness.max_groups is %d.",
+						   ngroups, fairness_max_groups),
+				 errhint("The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.")));
 }
 
 /* fc_check_encoding: group names must be valid in the database encoding */
@@ -646,6 +660,7 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fc_check_max_groups("fairness.confusion", src->ngroups);
 		PG_RETURN_POINTER(fc_finish(fc_to_scratch(&fc_pg_alloc, src, &err), &err));
 	}
 	h = (FcHeader *) PG_GETARG_POINTER(0);
@@ -654,6 +669,8 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 	orig = h;
 	if (!fc_merge(&h, &fc_pg_alloc, src, sign, fairness_max_groups, &err))
 		fc_report(&err);
+	if (sign > 0)
+		fc_check_max_groups("fairness.confusion", h->ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	PG_RETURN_POINTER(h);
@@ -920,6 +937,20 @@ fc_view(const FcHeader *h, FcView *v)
 	}
 	all_n = fm_cells_total(v->all_cells);
 	all_pos = fm_cells_predicted_true(v->all_cells);
+
+	/*
+	 * Each weight sum of a stored cell is finite (checked when it is built),
+	 * but sums of cells can overflow: refuse rather than give Infinity or
+	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
+	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 */
+	if (!(all_n <= DBL_MAX / 4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of weights out of range"),
+				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
+						   all_n, DBL_MAX / 4),
+				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{
 		double		count_n = 0,

@@ -25,6 +25,14 @@ extern int	fairness_max_groups;
 extern int	fairness_min_group_size;
 extern double fairness_impact_ratio_threshold;
 
+/*
+ * fairness.max_groups for a combined or merged summary: the combine
+ * functions take partial states that were built elsewhere (parallel
+ * workers, Citus workers with their own settings, text): their result is
+ * checked like any summary being built.  type: "fairness.confusion" ...
+ */
+extern void fc_check_max_groups(const char *type, int64 ngroups);
+
 /* allocation through palloc for the pure code */
 extern const FcAlloc fc_pg_alloc;
 

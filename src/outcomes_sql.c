@@ -275,6 +275,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fc_check_max_groups("fairness.outcomes", src->k.ngroups);
 		PG_RETURN_POINTER(os_finish(fo_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FoHeader *) PG_GETARG_POINTER(0);
@@ -286,6 +287,8 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 		fsql_report(&err);
 	if (r < 0)
 		PG_RETURN_NULL();		/* not invertible: recompute the frame */
+	if (sign > 0)
+		fc_check_max_groups("fairness.outcomes", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
