@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Executable documentation: run the ```sql examples of Markdown files.
+
+Used by test/stages/25-docs.sh; see its header for the conventions.
+
+    docs_check.py [--update] FILE.md...
+
+For each file, every ```sql block runs, in order, in ONE psql session
+(`psql -X -q`, stdout and stderr together, so ERROR/NOTICE lines appear
+where they happen) on the database named by the environment (PGDATABASE
+etc.; the caller creates a fresh one per file).  A ```sql block followed,
+after optional blank lines, by a plain ``` block (no language) must
+produce exactly that text: lines compared after removing trailing blanks,
+leading and trailing empty lines ignored.  A ```sql block without such a
+block must run without an ERROR.  A ```sql block preceded (after optional
+blank lines) by the HTML comment `<!-- not run: REASON -->` is not run.
+
+Blocks it cannot classify are failures, not skipped: an unterminated fence,
+a plain ``` block that does not follow a ```sql block, an unknown
+language, a `not run` comment before something other than a ```sql
+block, a ```sql block whose last statement is not terminated.
+
+--update rewrites the shown output of each compared block with the output
+produced (for the author: review the diff before committing it).
+
+Prints one line per block, `ok`/`FAIL`/`skip` with FILE:LINE, a unified
+diff for each mismatch, and finally `docs: N passed, N failed`.
+"""
+import difflib
+import os
+import re
+import subprocess
+import sys
+
+# languages that are shown, never run
+NOT_RUN = {"sh", "bash", "console", "shell", "text", "json", "python", "c",
+           "ini", "conf", "csv", "diff", "yaml", "xml", "html", "make",
+           "makefile", "markdown", "md", "tsv", "psql-output"}
+FENCE = re.compile(r"^( {0,3}|\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
+NOT_RUN_NOTE = re.compile(r"^\s*<!--\s*not run:\s*(\S.*?)\s*-->\s*$")
+MARK = "<<<docs-block %d>>>"
+
+
+class Block:
+    def __init__(self, lang, start, end, indent, body):
+        self.lang = lang        # info string's first word, lower case
+        self.start = start      # 1-based line of the opening fence
+        self.end = end          # 1-based line of the closing fence
+        self.indent = indent
+        self.body = body        # lines, indentation of the fence removed
+        self.skip = None        # reason, when marked not run
+        self.expect = None      # the Block of expected output
+
+
+def parse(path, lines):
+    """Return (blocks, errors)."""
+    blocks, errors = [], []
+    i, n = 0, len(lines)
+    prev_kind = None            # what the last non-blank thing was
+    note = None                 # a pending `not run` comment: (line, reason)
+    while i < n:
+        line = lines[i]
+        m = FENCE.match(line)
+        if not m:
+            nm = NOT_RUN_NOTE.match(line)
+            if nm:
+                if note:
+                    errors.append("%s:%d: two 'not run' comments in a row" % (path, i + 1))
+                note = (i + 1, nm.group(1))
+                prev_kind = "note"
+            elif line.strip():
+                if note:
+                    errors.append("%s:%d: 'not run' comment not followed by a ```sql block" % (path, note[0]))
+                    note = None
+                prev_kind = "text"
+            i += 1
+            continue
+        indent, fence, lang = len(m.group(1)), m.group(2), m.group(3).lower()
+        # the closing fence: same character, at least as long, no info string
+        close = re.compile(r"^\s*" + re.escape(fence[0]) + "{%d,}\\s*$" % len(fence))
+        j = i + 1
+        while j < n and not close.match(lines[j]):
+            j += 1
+        if j >= n:
+            errors.append("%s:%d: unterminated ``` block" % (path, i + 1))
+            break
+        body = []
+        for raw in lines[i + 1:j]:
+            # remove up to the fence's indentation (list items)
+            k = 0
+            while k < indent and k < len(raw) and raw[k] == " ":
+                k += 1
+            body.append(raw[k:])
+        b = Block(lang, i + 1, j + 1, indent, body)
+        if note:
+            if lang != "sql":
+                errors.append("%s:%d: 'not run' comment before a ```%s block (only ```sql blocks are run)"
+                              % (path, note[0], lang or ""))
+            b.skip = note[1]
+            note = None
+        if lang == "sql":
+            blocks.append(b)
+            prev_kind = "sql"
+        elif lang == "":
+            if prev_kind == "sql" and blocks and blocks[-1].expect is None:
+                blocks[-1].expect = b
+                prev_kind = "output"
+            else:
+                errors.append("%s:%d: plain ``` block that does not follow a ```sql block: "
+                              "give it a language (```text, ```sh, ...) or put it after its query"
+                              % (path, i + 1))
+                prev_kind = "text"
+        elif lang in NOT_RUN:
+            prev_kind = "text"
+        else:
+            errors.append("%s:%d: ```%s: unknown language (run: sql; shown: %s)"
+                          % (path, i + 1, lang, ", ".join(sorted(NOT_RUN))))
+            prev_kind = "text"
+        i = j + 1
+    if note:
+        errors.append("%s:%d: 'not run' comment not followed by a ```sql block" % (path, note[0]))
+    return blocks, errors
+
+
+def unterminated(body):
+    """True if the block's last statement lacks its semicolon."""
+    text = "\n".join(body)
+    # drop comments and quoted text, roughly but safely for our examples
+    text = re.sub(r"\$([A-Za-z_]*)\$.*?\$\1\$", "''", text, flags=re.S)
+    text = re.sub(r"'(?:[^']|'')*'", "''", text)
+    text = re.sub(r"--[^\n]*", "", text)
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    rest = [l.strip() for l in text.split("\n") if l.strip()]
+    if not rest:
+        return False
+    last = rest[-1]
+    return not (last.endswith(";") or last.startswith("\\"))
+
+
+def norm(text_lines):
+    out = [l.rstrip() for l in text_lines]
+    while out and not out[0]:
+        out.pop(0)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def run(path, blocks):
+    script = ["\\set ON_ERROR_STOP 0", "\\set SHOW_CONTEXT never", "\\pset pager off"]
+    for k, b in enumerate(blocks):
+        if b.skip:
+            continue
+        script.append("\\echo '%s'" % (MARK % k))
+        script.extend(b.body)
+    script.append("\\echo '%s'" % (MARK % len(blocks)))
+    p = subprocess.run(["psql", "-X", "-q"], input="\n".join(script) + "\n",
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       universal_newlines=True, timeout=600)
+    out = {}
+    cur = None
+    for line in p.stdout.split("\n"):
+        m = re.match(r"^<<<docs-block (\d+)>>>$", line)
+        if m:
+            cur = int(m.group(1))
+            out[cur] = []
+        elif cur is not None:
+            out[cur].append(line)
+        elif line.strip():
+            out.setdefault(-1, []).append(line)
+    return out
+
+
+def main(argv):
+    update = False
+    if argv and argv[0] == "--update":
+        update, argv = True, argv[1:]
+    npass = nfail = nskip = 0
+    for path in argv:
+        lines = open(path, encoding="utf-8").read().split("\n")
+        blocks, errors = parse(path, lines)
+        for e in errors:
+            print("  FAIL  " + e)
+            nfail += 1
+        if errors:
+            continue
+        for b in blocks:
+            if not b.skip and unterminated(b.body):
+                print("  FAIL  %s:%d: the block's last statement has no semicolon" % (path, b.start))
+                nfail += 1
+                b.skip = "unterminated"
+        if not any(not b.skip for b in blocks):
+            continue
+        out = run(path, blocks)
+        if -1 in out:
+            print("  FAIL  %s: output before the first block:" % path)
+            print("\n".join("        " + l for l in out[-1]))
+            nfail += 1
+        if len(blocks) not in out:
+            print("  FAIL  %s: the psql session did not reach the end of the file" % path)
+            nfail += 1
+        replace = []
+        for k, b in enumerate(blocks):
+            where = "%s:%d" % (path, b.start)
+            if b.skip:
+                if b.skip != "unterminated":
+                    print("  skip  %s (not run: %s)" % (where, b.skip))
+                    nskip += 1
+                continue
+            got = norm(out.get(k, []))
+            if b.expect is None:
+                errs = [l for l in got if re.match(r"^(ERROR|FATAL|PANIC):", l)]
+                if errs:
+                    print("  FAIL  %s: an error, and no output block showing it:" % where)
+                    print("\n".join("        " + l for l in errs[:5]))
+                    nfail += 1
+                else:
+                    print("  ok    %s (runs)" % where)
+                    npass += 1
+                continue
+            want = norm(b.expect.body)
+            if got == want:
+                print("  ok    %s (output as shown)" % where)
+                npass += 1
+            else:
+                print("  FAIL  %s: output differs from the block at line %d" % (where, b.expect.start))
+                for l in difflib.unified_diff(want, got, "shown", "produced", lineterm="", n=2):
+                    print("        " + l)
+                nfail += 1
+                replace.append((b.expect, got))
+        if update and replace:
+            for e, got in sorted(replace, key=lambda r: -r[0].start):
+                pad = " " * e.indent
+                lines[e.start:e.end - 1] = [(pad + l).rstrip() for l in got]
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            print("  (updated %d output blocks of %s)" % (len(replace), path))
+    print("  (%d blocks marked not run)" % nskip)
+    print("docs: %d passed, %d failed" % (npass, nfail))
+    return 0 if nfail == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
