@@ -171,8 +171,73 @@ def run(path, blocks):
     return out
 
 
+def slug(heading):
+    """GitHub's anchor of a heading."""
+    h = heading.strip().lower()
+    h = re.sub(r"[^\w\- ]", "", h)
+    return h.replace(" ", "-")
+
+
+def anchors(path):
+    found, seen, fence = set(), {}, None
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        m = FENCE.match(line)
+        if m:
+            if fence is None:
+                fence = m.group(2)
+            elif line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if fence is None:
+            h = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
+            if h:
+                a = slug(h.group(1))
+                if a in seen:
+                    seen[a] += 1
+                    a = "%s-%d" % (a, seen[a])
+                else:
+                    seen[a] = 0
+                found.add(a)
+            for m2 in re.finditer(r'<a\s+(?:name|id)="([^"]+)"', line):
+                found.add(m2.group(1))
+    return found
+
+
+def links(paths):
+    """Every relative link points to an existing file (and heading)."""
+    npass = nfail = 0
+    for path in paths:
+        text = open(path, encoding="utf-8").read()
+        # links outside code: drop fenced blocks and inline code first
+        text = re.sub(r"(?ms)^\s*(`{3,}|~{3,}).*?^\s*\1\s*$", "", text)
+        text = re.sub(r"`[^`\n]*`", "", text)
+        bad = []
+        for m in re.finditer(r"\]\(([^)\s]+)\)", text):
+            target = m.group(1)
+            if re.match(r"^[a-z]+:", target):
+                continue            # http:, https:, mailto:
+            file, _, frag = target.partition("#")
+            dest = os.path.normpath(os.path.join(os.path.dirname(path), file)) if file else path
+            if not os.path.exists(dest):
+                bad.append("%s: no such file" % target)
+            elif frag and dest.endswith(".md") and frag not in anchors(dest):
+                bad.append("%s: no such heading in %s" % (target, dest))
+        if bad:
+            nfail += 1
+            print("  FAIL  %s: links to missing files or headings:" % path)
+            print("\n".join("        " + b for b in bad))
+        else:
+            npass += 1
+            print("  ok    %s: every link resolves" % path)
+    return npass, nfail
+
+
 def main(argv):
     update = False
+    if argv and argv[0] == "--links":
+        npass, nfail = links(argv[1:])
+        print("docs-links: %d passed, %d failed" % (npass, nfail))
+        return 0 if nfail == 0 else 1
     if argv and argv[0] == "--update":
         update, argv = True, argv[1:]
     npass = nfail = nskip = 0
