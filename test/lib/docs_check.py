@@ -232,8 +232,64 @@ def links(paths):
     return npass, nfail
 
 
+def self_test():
+    """The parser on hand-made pages: what it must accept and refuse."""
+    F = "`" * 3
+    cases = [
+        # (name, page, expected number of run blocks, of expected outputs, error substring or None)
+        ("a query and its output", [F + "sql", "SELECT 1;", F, "", F, " x", F], 1, 1, None),
+        ("output after blank lines", [F + "sql", "SELECT 1;", F, "", "", F, "x", F], 1, 1, None),
+        ("text between query and plain block", [F + "sql", "SELECT 1;", F, "words", F, "x", F], 1, 0,
+         "does not follow a"),
+        ("an indented block in a list item", ["* item", "  " + F + "sql", "  SELECT 1;", "  " + F,
+                                              "  " + F, "   x", "  " + F], 1, 1, None),
+        ("nested fences: a longer fence holds a shorter one",
+         [F + "`markdown", F + "sql", "SELECT 1;", F, F + "`", F + "sql", "SELECT 2;", F], 1, 0, None),
+        ("tilde fences", ["~~~sql", "SELECT 1;", "~~~"], 1, 0, None),
+        ("unterminated fence", [F + "sql", "SELECT 1;"], 0, 0, "unterminated"),
+        ("orphan plain block", ["text", "", F, "x", F], 0, 0, "does not follow a"),
+        ("unknown language", [F + "sqll", "SELECT 1;", F], 0, 0, "unknown language"),
+        ("not-run comment before a shown block", ["<!-- not run: x -->", F + "sh", "ls", F], 0, 0,
+         "only ```sql blocks are run"),
+        ("not-run comment with nothing after it", ["<!-- not run: x -->", "text"], 0, 0,
+         "not followed by a"),
+        ("not-run comment before a query", ["<!-- not run: pg_cron -->", "", F + "sql", "SELECT 1;", F],
+         1, 0, None),
+        ("shown languages are not run", [F + "sh", "ls", F, F + "text", "x", F, F + "json", "{}", F],
+         0, 0, None),
+        ("two output blocks in a row", [F + "sql", "SELECT 1;", F, F, "x", F, F, "y", F], 1, 1,
+         "does not follow a"),
+    ]
+    npass = nfail = 0
+    for name, page, nrun, nexp, err in cases:
+        blocks, errors = parse("case", page)
+        ok = (len(blocks) == nrun and sum(1 for b in blocks if b.expect) == nexp) if err is None or nrun else True
+        if err is None:
+            ok = ok and not errors
+        else:
+            ok = any(err in e for e in errors)
+        if name == "not-run comment before a query":
+            ok = ok and blocks[0].skip == "pg_cron"
+        if name == "an indented block in a list item":
+            ok = ok and blocks[0].body == ["SELECT 1;"] and blocks[0].expect.body == [" x"]
+        print("  %s  parser: %s" % ("ok  " if ok else "FAIL", name))
+        npass, nfail = npass + ok, nfail + (not ok)
+    for name, body, want in [("semicolon present", ["SELECT 1;"], False),
+                             ("semicolon missing", ["SELECT 1"], True),
+                             ("semicolon inside a comment only", ["SELECT 1 -- ;"], True),
+                             ("a meta-command last", ["SELECT 1;", "\\x off"], False),
+                             ("semicolon in a string only", ["SELECT ';'"], True)]:
+        ok = unterminated(body) == want
+        print("  %s  parser: %s" % ("ok  " if ok else "FAIL", name))
+        npass, nfail = npass + ok, nfail + (not ok)
+    print("docs-parser: %d passed, %d failed" % (npass, nfail))
+    return 0 if nfail == 0 else 1
+
+
 def main(argv):
     update = False
+    if argv and argv[0] == "--self-test":
+        return self_test()
     if argv and argv[0] == "--links":
         npass, nfail = links(argv[1:])
         print("docs-links: %d passed, %d failed" % (npass, nfail))
@@ -300,7 +356,8 @@ def main(argv):
             with open(path, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines))
             print("  (updated %d output blocks of %s)" % (len(replace), path))
-    print("  (%d blocks marked not run)" % nskip)
+    if nskip:
+        print("  (%d blocks marked not run)" % nskip)
     print("docs: %d passed, %d failed" % (npass, nfail))
     return 0 if nfail == 0 else 1
 

@@ -41,6 +41,10 @@ fi
 update=()
 [ "${DOCS_UPDATE:-}" = 1 ] && update=(--update)
 
+# the parser itself, on hand-made pages (no server needed)
+python3 test/lib/docs_check.py --self-test
+prc=$?
+
 export PGTZ=UTC PGOPTIONS="-c lc_messages=C -c statement_timeout=120s"
 total_p=0
 total_f=0
@@ -63,4 +67,4 @@ echo "docs: $total_p passed, $total_f failed"
 
 python3 test/lib/docs_check.py --links "${files[@]}"
 lrc=$?
-[ "$total_f" = 0 ] && [ "$lrc" = 0 ]
+[ "$total_f" = 0 ] && [ "$lrc" = 0 ] && [ "$prc" = 0 ]
