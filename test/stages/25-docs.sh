@@ -36,7 +36,7 @@ in_cluster "$@"
 if [ $# -gt 0 ]; then
 	files=("$@")
 else
-	files=(README.md doc/*.md)
+	files=(README.md CHANGELOG.md doc/*.md)
 fi
 update=()
 [ "${DOCS_UPDATE:-}" = 1 ] && update=(--update)
