@@ -71,4 +71,24 @@ echo "docs: $total_p passed, $total_f failed"
 
 python3 test/lib/docs_check.py --links "${files[@]}"
 lrc=$?
-[ "$total_f" = 0 ] && [ "$lrc" = 0 ] && [ "$prc" = 0 ]
+
+# the README's table of functions names every public function: every
+# function of the schema except type, aggregate and cast support functions
+# and those whose comment starts with "Internal:"
+missing=$(q -d docs_template -c "
+	SELECT string_agg(DISTINCT p.proname, ' ' ORDER BY p.proname)
+	FROM pg_proc p
+	WHERE p.pronamespace = 'fairness'::regnamespace
+	  AND coalesce(obj_description(p.oid, 'pg_proc'), '') NOT LIKE 'Internal:%'
+	  AND NOT EXISTS (SELECT FROM pg_type t WHERE p.oid IN (t.typinput, t.typoutput, t.typreceive, t.typsend))
+	  AND NOT EXISTS (SELECT FROM pg_aggregate a WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
+	                  a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn, a.aggserialfn, a.aggdeserialfn))
+	  AND NOT EXISTS (SELECT FROM pg_cast c WHERE c.castfunc = p.oid)" | tr ' ' '\n' |
+	while read -r fn; do
+		[ -n "$fn" ] && ! grep -q "\b$fn\b" README.md && echo "$fn"
+	done | tr '\n' ' ')
+same "README.md: the table of functions names every public function" "$missing" ""
+
+finish docs-functions
+frc=$?
+[ "$total_f" = 0 ] && [ "$lrc" = 0 ] && [ "$prc" = 0 ] && [ "$frc" = 0 ]
