@@ -980,6 +980,76 @@ fs_t_sf(double t, double df)
 	return (t > 0.0) ? 0.5 * I : 0.5 + 0.5 * Ic;
 }
 
+/*
+ * fs_t_isf: the t > 0 with P(T > t) = p for 0 < p < 1/2.  As
+ * P(T > t) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2), the root is
+ * found by the inverse incomplete beta function, in whichever of
+ * y = t^2 / (df + t^2) = 1 - x and x is below 1/2, so that
+ * t = sqrt(df y / (1 - y)) never divides by a difference that cancels:
+ *	1 - I_x(df/2, 1/2) = I_y(1/2, df/2), so y = fs_beta_isf(2p, 1/2, df/2);
+ *	when that y exceeds 1/2 (t^2 > df: few degrees of freedom, small p),
+ *	x = fs_beta_ppf(2p, df/2, 1/2) and t = sqrt(df (1 - x) / x).
+ * 2p is exact.  The inverse beta is accurate to a few ulp in y (or x),
+ * hence t to a few ulp.
+ */
+static double
+t_isf_upper(double p, double df)
+{
+	double		y;
+	double		x;
+
+	double		lx;
+
+	/*
+	 * Far tail (x below 1e-250, so x itself may underflow although t is
+	 * representable, e.g. t = 3.2e299 for p = 1e-300, df = 1):
+	 * I_x(a, 1/2) = x^a / (a B(a, 1/2)) (1 + O(x)), hence
+	 * log x = (log(2p) + log a + log B(a, 1/2)) / a and t = sqrt(df / x)
+	 * to a relative O(x).
+	 */
+	lx = (log(2.0 * p) + log(0.5 * df) + fs_lbeta(0.5 * df, 0.5)) / (0.5 * df);
+	if (lx < -575.0)
+		return exp(0.5 * (log(df) - lx));	/* may overflow to Inf */
+
+	y = fs_beta_isf(2.0 * p, 0.5, 0.5 * df);
+	if (isnan(y))
+		return NAN;
+	if (y <= 0.5)
+		return sqrt(df * (y / (1.0 - y)));
+	x = fs_beta_ppf(2.0 * p, 0.5 * df, 0.5);
+	if (isnan(x))
+		return NAN;
+	return sqrt(df * ((1.0 - x) / x));
+}
+
+/* fs_t_isf: t with P(T > t) = p (scipy t.isf). */
+double
+fs_t_isf(double p, double df)
+{
+	if (isnan(p) || isnan(df) || !(df > 0.0) || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	if (isinf(df))
+		return fs_norm_isf(p);
+	if (p == 0.0)
+		return INFINITY;
+	if (p == 1.0)
+		return -INFINITY;
+	if (p == 0.5)
+		return 0.0;
+	if (p > 0.5)
+		return -t_isf_upper(1.0 - p, df);	/* 1 - p exact for p >= 1/2 */
+	return t_isf_upper(p, df);
+}
+
+/* fs_t_ppf: t with P(T <= t) = p (scipy t.ppf), by symmetry. */
+double
+fs_t_ppf(double p, double df)
+{
+	double		t = fs_t_isf(p, df);
+
+	return (t == 0.0) ? 0.0 : -t;	/* no -0 */
+}
+
 
 /* ---------------------------------------------------------------------
  * Hypergeometric distribution
@@ -1333,6 +1403,107 @@ fs_ztest_2prop(double x1, double n1, double x2, double n2)
 		return NAN;
 	z = (x1 / n1 - x2 / n2) / sqrt(pp * qq * (1.0 / n1 + 1.0 / n2));
 	return 2.0 * fs_norm_sf(fabs(z));
+}
+
+
+/* ---------------------------------------------------------------------
+ * Estimates with a standard error; Welch's t-test
+ * --------------------------------------------------------------------- */
+
+/* finite estimate, finite standard error >= 0 */
+static int
+est_se_ok(double est, double se)
+{
+	return isfinite(est) && isfinite(se) && se >= 0.0;
+}
+
+/* fs_z_confint: est -+ z se (statsmodels _zconfint_generic). */
+int
+fs_z_confint(double est, double se, double conf, double *lo, double *hi)
+{
+	double		d;
+
+	if (!est_se_ok(est, se) || !conf_ok(conf))
+	{
+		set_out2(lo, hi, NAN, NAN);
+		return FS_EDOMAIN;
+	}
+	d = fs_norm_isf((1.0 - conf) / 2.0) * se;
+	set_out2(lo, hi, est - d, est + d);
+	return FS_OK;
+}
+
+/* fs_t_confint: est -+ t_df se (statsmodels _tconfint_generic). */
+int
+fs_t_confint(double est, double se, double df, double conf,
+			 double *lo, double *hi)
+{
+	double		d;
+
+	if (!est_se_ok(est, se) || !conf_ok(conf) || isnan(df) || !(df > 0.0))
+	{
+		set_out2(lo, hi, NAN, NAN);
+		return FS_EDOMAIN;
+	}
+	/* se = 0: a single point, even if the quantile overflowed */
+	d = (se == 0.0) ? 0.0 : fs_t_isf((1.0 - conf) / 2.0, df) * se;
+	set_out2(lo, hi, est - d, est + d);
+	return FS_OK;
+}
+
+/* fs_ztest_indep: z-test of the difference of two independent estimates. */
+double
+fs_ztest_indep(double est1, double se1, double est2, double se2)
+{
+	double		se;
+
+	if (!est_se_ok(est1, se1) || !est_se_ok(est2, se2))
+		return NAN;
+	se = hypot(se1, se2);
+	if (!(se > 0.0))
+		return NAN;
+	return 2.0 * fs_norm_sf(fabs((est1 - est2) / se));
+}
+
+/* fs_welch_ttest: Welch's unequal-variance t-test and interval. */
+int
+fs_welch_ttest(double mean1, double var1, double n1,
+			   double mean2, double var2, double n2,
+			   double conf, FsWelch *out)
+{
+	double		v1;
+	double		v2;
+	double		se2;
+	double		p;
+	int			status = FS_OK;
+
+	out->diff = out->se = out->t = out->df = out->p = NAN;
+	out->lo = out->hi = NAN;
+	if (!isfinite(mean1) || !isfinite(mean2) ||
+		!isfinite(var1) || !(var1 >= 0.0) ||
+		!isfinite(var2) || !(var2 >= 0.0) ||
+		!isfinite(n1) || !(n1 > 1.0) || !isfinite(n2) || !(n2 > 1.0) ||
+		!conf_ok(conf))
+		return FS_EDOMAIN;
+	out->diff = mean1 - mean2;
+	v1 = var1 / n1;
+	v2 = var2 / n2;
+	se2 = v1 + v2;
+	if (!(se2 > 0.0) || !isfinite(se2) || !isfinite(out->diff))
+		status = FS_EUNDEFINED;
+	else
+	{
+		out->se = sqrt(se2);
+		out->t = out->diff / out->se;
+		/* Welch-Satterthwaite, the terms scaled by se2 against overflow */
+		v1 /= se2;
+		v2 /= se2;
+		out->df = 1.0 / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+		p = 2.0 * fs_t_sf(fabs(out->t), out->df);
+		out->p = (p > 1.0) ? 1.0 : p;
+		fs_t_confint(out->diff, out->se, out->df, conf, &out->lo, &out->hi);
+	}
+	return status;
 }
 
 

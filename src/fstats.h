@@ -134,6 +134,20 @@ extern double fs_beta_isf(double p, double a, double b);
 extern double fs_t_sf(double t, double df);
 
 /*
+ * Student's t quantiles: fs_t_ppf(p, df) is the t with P(T <= t) = p,
+ * fs_t_isf(p, df) the t with P(T > t) = p (scipy t.ppf and t.isf; the
+ * symmetry is exact, so tiny tail probabilities keep full accuracy on
+ * either side).  df > 0, need not be an integer, df = +Inf gives the
+ * normal quantile.  p = 0 and p = 1 give -Inf/+Inf (+Inf/-Inf for isf);
+ * p outside [0, 1], df <= 0 or any NaN gives NaN.  Computed from the
+ * inverse incomplete beta function (fs_beta_isf / fs_beta_ppf), so a few
+ * ulp relative to the exact quantile; cost that of fs_beta_isf (a few
+ * dozen incomplete beta evaluations at most).
+ */
+extern double fs_t_ppf(double p, double df);
+extern double fs_t_isf(double p, double df);
+
+/*
  * Hypergeometric distribution: k successes in a sample of n drawn without
  * replacement from a population of N containing K successes (scipy
  * hypergeom(M=N, n=K, N=n)).  Requires 0 <= K <= N, 0 <= n <= N,
@@ -213,6 +227,68 @@ extern int	fs_katz_ratio(double x1, double n1, double x2, double n2,
  * successes: the statistic is 0/0).
  */
 extern double fs_ztest_2prop(double x1, double n1, double x2, double n2);
+
+/* ---------------------------------------------------------------------
+ * Estimates with a standard error (est, se finite, se >= 0).
+ * --------------------------------------------------------------------- */
+
+/*
+ * Normal (Wald) interval est -+ z se, z = Phi^-1(1 - alpha/2), as
+ * statsmodels' _zconfint_generic(est, se, alpha, 'two-sided').  No
+ * clamping: a caller whose parameter is bounded (an AUC, a rate) clamps
+ * the bounds itself.  Status FS_OK or FS_EDOMAIN.
+ */
+extern int	fs_z_confint(double est, double se, double conf,
+						 double *lo, double *hi);
+
+/*
+ * Student's t interval est -+ t_{df, 1 - alpha/2} se, as statsmodels'
+ * _tconfint_generic(est, se, df, alpha, 'two-sided'); e.g. the interval of
+ * a mean, mean -+ t_{n-1} s / sqrt(n), is fs_t_confint(mean, s / sqrt(n),
+ * n - 1, ...) (statsmodels DescrStatsW.tconfint_mean).  df > 0 (need not
+ * be an integer).  se = 0 gives lo = hi = est.  Status FS_OK or FS_EDOMAIN.
+ */
+extern int	fs_t_confint(double est, double se, double df, double conf,
+						 double *lo, double *hi);
+
+/*
+ * Two-sided p-value of the z-test that two independent estimates are
+ * equal: z = (est1 - est2) / sqrt(se1^2 + se2^2), p = 2 (1 - Phi(|z|)), as
+ * statsmodels' _zstat_generic(est1, est2, sqrt(se1^2 + se2^2),
+ * 'two-sided', 0) (e.g. two AUCs from independent samples, Hanley &
+ * McNeil 1983).  NaN for invalid input and when se1 = se2 = 0.
+ */
+extern double fs_ztest_indep(double est1, double se1, double est2,
+							 double se2);
+
+/*
+ * Welch's (1947) unequal-variance t-test of mean1 - mean2, from each
+ * group's mean, unbiased variance var_i (divisor n_i - 1) and size n_i:
+ *	se = sqrt(var1/n1 + var2/n2), t = (mean1 - mean2) / se,
+ *	df = se^4 / ((var1/n1)^2 / (n1 - 1) + (var2/n2)^2 / (n2 - 1))
+ *	(Welch-Satterthwaite), p = 2 P(T_df > |t|) (at most 1), and the
+ *	interval diff -+ t_{df, 1 - alpha/2} se,
+ * as scipy.stats.ttest_ind_from_stats(..., equal_var=False) and
+ * statsmodels CompareMeans(...).tconfint_diff(usevar='unequal').  n_i
+ * need not be integers (a weighted group passes its total weight).
+ * Status FS_OK; FS_EDOMAIN (non-finite input, negative variance, n_i <= 1,
+ * conf outside (0, 1)): every output NaN; FS_EUNDEFINED (both variances 0,
+ * or se or the difference overflowing): diff is set, the rest NaN.
+ */
+typedef struct FsWelch
+{
+	double		diff;			/* mean1 - mean2 */
+	double		se;
+	double		t;
+	double		df;
+	double		p;				/* two-sided */
+	double		lo;				/* interval of mean1 - mean2 */
+	double		hi;
+} FsWelch;
+
+extern int	fs_welch_ttest(double mean1, double var1, double n1,
+						   double mean2, double var2, double n2,
+						   double conf, FsWelch *out);
 
 /*
  * Fisher's exact test on the 2x2 table [[a, b], [c, d]] of non-negative
