@@ -29,8 +29,8 @@
 
 #include "fguc.h"
 #include "foutcomes.h"
-#include "fspecial.h"
 #include "fsql.h"
+#include "fstats.h"
 
 static FoHeader *
 os_finish(FoHeader *h, const FcError *err)
@@ -685,15 +685,10 @@ outcomes_report(PG_FUNCTION_ARGS)
 					val = s.mean;
 					has_ref = ref >= 0 && rs.has_mean;
 					rval = rs.mean;
-					if (s.has_var)
-					{
-						double		q = fsp_t_quantile(1.0 - (1.0 - level) / 2.0, s.w - 1.0);
-						double		se = sqrt(s.var / s.w);
-
-						has_ci = true;
-						lo = s.mean - q * se;
-						hi = s.mean + q * se;
-					}
+					/* mean -/+ t_{W-1} sd / sqrt(W) */
+					has_ci = s.has_var &&
+						fs_t_confint(s.mean, sqrt(s.var / s.w), s.w - 1.0, level,
+									 &lo, &hi) == FS_OK;
 					if (c.has_test)
 						p = c.p;
 					break;
