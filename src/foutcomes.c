@@ -1058,7 +1058,7 @@ fo_stats(const FoHeader *h, int64_t g, FoStats *out)
  *		  diff = mean_g - mean_ref, ratio = mean_g / mean_ref,
  *		  pay gap = (mean_ref - mean_g) / mean_ref (the EU Pay Transparency
  *		  Directive's gender pay gap with the reference as men);
- *		  Welch's t-test (fs_welch_ttest in fstats.c, with W as the number
+ *		  Welch's t-test (fst_welch_ttest in fstats.c, with W as the number
  *		  of observations, as statsmodels' weighted CompareMeans does):
  *		  se = sqrt(v_g / W_g + v_ref / W_ref), t = diff / se,
  *		  df = se^4 / ((v_g/W_g)^2 / (W_g - 1) + (v_ref/W_ref)^2 / (W_ref - 1))
@@ -1084,10 +1084,10 @@ fo_compare(const FoStats *g, const FoStats *ref, double level, FoCompare *out)
 	}
 	if (g->has_var && ref->has_var)
 	{
-		FsWelch		w;
+		FstWelch	w;
 
-		if (fs_welch_ttest(g->mean, g->var, g->w, ref->mean, ref->var, ref->w,
-						   level, &w) == FS_OK)
+		if (fst_welch_ttest(g->mean, g->var, g->w, ref->mean, ref->var, ref->w,
+							level, &w) == FST_OK)
 		{
 			out->has_test = true;
 			out->se = w.se;

@@ -63,7 +63,7 @@ ss_getarg(FunctionCallInfo fcinfo, int n)
 	FcError		err;
 
 	if (PG_ARGISNULL(n))
-		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+		fpg_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
 	h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fs_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
@@ -321,7 +321,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		fc_check_max_groups("fairness.scores", src->k.ngroups);
+		fpg_check_max_groups("fairness.scores", src->k.ngroups);
 		PG_RETURN_POINTER(ss_finish(fs_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FsHeader *) PG_GETARG_POINTER(0);
@@ -331,7 +331,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	if (!fs_merge(&h, &fsql_alloc, src, sign, fairness_max_groups, &err))
 		fsql_report(&err);
 	if (sign > 0)
-		fc_check_max_groups("fairness.scores", h->k.ngroups);
+		fpg_check_max_groups("fairness.scores", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -597,7 +597,7 @@ static bool
 ss_auc_ci(const FsAuc *a, double level, double *lo, double *hi)
 {
 	if (!a->se_defined ||
-		fs_z_confint(a->auc, a->se, level, lo, hi) != FS_OK)
+		fst_z_confint(a->auc, a->se, level, lo, hi) != FST_OK)
 		return false;
 	*lo = Max(0.0, *lo);
 	*hi = Min(1.0, *hi);
@@ -1245,8 +1245,8 @@ ss_rate(SsGroupReport *r, SsMetric m, double successes, double trials,
 	r->value[m] = successes / trials;
 	r->trials[m] = trials;
 	r->successes[m] = successes;
-	r->has_ci[m] = fs_wilson(successes, trials, level,
-							 &r->lo[m], &r->hi[m]) == FS_OK;
+	r->has_ci[m] = fst_wilson(successes, trials, level,
+							  &r->lo[m], &r->hi[m]) == FST_OK;
 }
 
 static void
@@ -1312,12 +1312,12 @@ ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
 	if (m == SSM_AUC)
 	{
 		if (g->has_ci[m] && ref->has_ci[m])
-			p = fs_ztest_indep(g->value[m], g->se_auc,
-							   ref->value[m], ref->se_auc);
+			p = fst_ztest_indep(g->value[m], g->se_auc,
+								ref->value[m], ref->se_auc);
 	}
 	else if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
-		p = fs_ztest_2prop(g->successes[m], g->trials[m],
-						   ref->successes[m], ref->trials[m]);
+		p = fst_ztest_2prop(g->successes[m], g->trials[m],
+							ref->successes[m], ref->trials[m]);
 	return isnan(p) ? -1.0 : p;
 }
 

@@ -662,7 +662,7 @@ def t_two_group():
                                                 compare="diff", alpha=1 - conf)
             cm = cross("newcombe lo", sl, lo, known_bad=True) + \
                 cross("newcombe hi", sh, hi, known_bad=True)
-            emit("\t{%s, %s, %s, %s, %s, FS_OK, %s, %s},%s" %
+            emit("\t{%s, %s, %s, %s, %s, FST_OK, %s, %s},%s" %
                  (c(x1), c(n1), c(x2), c(n2), c(conf), c(lo), c(hi), cm))
     emit("};")
 
@@ -674,7 +674,7 @@ def t_two_group():
     for x1, n1, x2, n2 in kpairs:
         for conf in CONFS:
             if x1 == 0 or x2 == 0:
-                emit("\t{%s, %s, %s, %s, %s, FS_EUNDEFINED, NAN, NAN},"
+                emit("\t{%s, %s, %s, %s, %s, FST_EUNDEFINED, NAN, NAN},"
                      % (c(x1), c(n1), c(x2), c(n2), c(conf)))
                 continue
             z = -mp_norm_ppf((1 - conf) / 2)
@@ -686,7 +686,7 @@ def t_two_group():
                                                 compare="ratio", alpha=1 - conf)
             cm = cross("katz lo", sl, lo, known_bad=True) + \
                 cross("katz hi", sh, hi, known_bad=True)
-            emit("\t{%s, %s, %s, %s, %s, FS_OK, %s, %s},%s" %
+            emit("\t{%s, %s, %s, %s, %s, FST_OK, %s, %s},%s" %
                  (c(x1), c(n1), c(x2), c(n2), c(conf), c(lo), c(hi), cm))
     emit("};")
 
@@ -786,7 +786,7 @@ def t_estimates():
             d = M1 - M2
             se2 = V1 / N1 + V2 / N2
             if se2 == 0:
-                emit("\t{%s, %s, %s, %s, %s, %s, %s, FS_EUNDEFINED, %s, "
+                emit("\t{%s, %s, %s, %s, %s, %s, %s, FST_EUNDEFINED, %s, "
                      "NAN, NAN, NAN, NAN, NAN, NAN}," %
                      (c(m1), c(v1), c(n1), c(m2), c(v2), c(n2), c(conf),
                       c(d)))
@@ -809,7 +809,7 @@ def t_estimates():
                       known_bad=True) + \
                 cross("welch hi", float(d) + sq * float(se), hi,
                       known_bad=True)
-            emit("\t{%s, %s, %s, %s, %s, %s, %s, FS_OK, %s, %s, %s, %s, %s, "
+            emit("\t{%s, %s, %s, %s, %s, %s, %s, FST_OK, %s, %s, %s, %s, %s, "
                  "%s, %s},%s" %
                  (c(m1), c(v1), c(n1), c(m2), c(v2), c(n2), c(conf), c(d),
                   c(se), c(t), c(df), c(p), c(lo), c(hi), cm))
@@ -858,7 +858,7 @@ def t_chisq_ind():
         a = np.array(tab, dtype=float)
         a = a[a.sum(axis=1) > 0][:, a.sum(axis=0) > 0] if a.sum() > 0 else a
         if a.shape[0] < 2 or a.shape[1] < 2 or a.sum() == 0:
-            emit("\t{chi_tab%d, %d, %d, FS_EUNDEFINED, NAN, 0, NAN}," %
+            emit("\t{chi_tab%d, %d, %d, FST_EUNDEFINED, NAN, 0, NAN}," %
                  (i, rows, cols))
             continue
         A = [[MPF(v) for v in row] for row in a.tolist()]
@@ -874,7 +874,7 @@ def t_chisq_ind():
         p = mp_gamma_q(MPF(df) / 2, stat / 2)
         s_stat, s_p, s_df, _ = stats.chi2_contingency(a, correction=False)
         assert s_df == df
-        emit("\t{chi_tab%d, %d, %d, FS_OK, %s, %d, %s},%s" %
+        emit("\t{chi_tab%d, %d, %d, FST_OK, %s, %d, %s},%s" %
              (i, rows, cols, c(stat), df, c(p),
               cross("chi2_contingency stat", s_stat, stat) +
               cross("chi2_contingency p", s_p, p)))
