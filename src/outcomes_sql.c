@@ -29,8 +29,8 @@
 
 #include "fguc.h"
 #include "foutcomes.h"
-#include "fspecial.h"
 #include "fsql.h"
+#include "fstats.h"
 
 static FoHeader *
 os_finish(FoHeader *h, const FcError *err)
@@ -48,7 +48,7 @@ os_getarg(FunctionCallInfo fcinfo, int n)
 	FcError		err;
 
 	if (PG_ARGISNULL(n))
-		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+		fpg_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
 	h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fo_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
@@ -288,7 +288,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		fc_check_max_groups("fairness.outcomes", src->k.ngroups);
+		fpg_check_max_groups("fairness.outcomes", src->k.ngroups);
 		PG_RETURN_POINTER(os_finish(fo_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FoHeader *) PG_GETARG_POINTER(0);
@@ -301,7 +301,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	if (r < 0)
 		PG_RETURN_NULL();		/* not invertible: recompute the frame */
 	if (sign > 0)
-		fc_check_max_groups("fairness.outcomes", h->k.ngroups);
+		fpg_check_max_groups("fairness.outcomes", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -702,15 +702,10 @@ FC_NULL_SUMMARY_FUNCTION(outcomes_report)
 					val = s.mean;
 					has_ref = ref >= 0 && rs.has_mean;
 					rval = rs.mean;
-					if (s.has_var)
-					{
-						double		q = fsp_t_quantile(1.0 - (1.0 - level) / 2.0, s.w - 1.0);
-						double		se = sqrt(s.var / s.w);
-
-						has_ci = true;
-						lo = s.mean - q * se;
-						hi = s.mean + q * se;
-					}
+					/* mean -/+ t_{W-1} sd / sqrt(W) */
+					has_ci = s.has_var &&
+						fst_t_confint(s.mean, sqrt(s.var / s.w), s.w - 1.0, level,
+									  &lo, &hi) == FST_OK;
 					if (c.has_test)
 						p = c.p;
 					break;
