@@ -974,16 +974,16 @@ fpg_view(const FcHeader *h, FcView *v)
 
 	/*
 	 * Each weight sum of a stored cell is finite (checked when it is built),
-	 * but sums of cells can overflow: refuse rather than give Infinity or
-	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
-	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 * but their total can overflow: refuse rather than give Infinity or NaN
+	 * rates.  A finite total keeps every sum the metrics form finite (F1 is
+	 * computed without doubling, fmetrics.c).
 	 */
-	if (!(all_n <= DBL_MAX / 4))
+	if (!isfinite(all_n))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of weights out of range"),
-				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
-						   all_n, DBL_MAX / 4),
+				 errdetail("The weights of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{

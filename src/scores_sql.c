@@ -506,14 +506,14 @@ ss_view(FsHeader *h, SsView *v)
 	 * Every stored sum is finite, but sums over groups can overflow: refuse
 	 * rather than give Infinity or NaN (a group's sums are at most these).
 	 */
-	if (!(v->all.mass[0] + v->all.mass[1] + v->all.mass[2] <= DBL_MAX / 4) ||
+	if (!isfinite(v->all.mass[0] + v->all.mass[1] + v->all.mass[2]) ||
 		!isfinite(v->all.unl_sum) || !isfinite(v->all.sqerr[0]) ||
 		!isfinite(v->all.sqerr[1]))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of scores or weights out of range"),
-				 errdetail("The weights or scores of this summary add up to more than its statistics can be computed from (%g).",
-						   DBL_MAX / 4),
+				 errdetail("The weights or scores of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 }
 
