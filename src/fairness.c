@@ -468,9 +468,39 @@ fpg_array_parts(ArrayType *arr, FcPart *parts)
 	  IsA((fcinfo)->context, WindowAggState)))
 
 /*
+ * fpg_text_part
+ *		Group attribute argument argno as a key part: NULL is the unknown
+ *		value.  PG_GETARG_TEXT_PP without its out-of-line call for the usual
+ *		short, plain value: only a compressed or external one needs
+ *		detoasting.
+ */
+static pg_attribute_always_inline void
+fpg_text_part(FunctionCallInfo fcinfo, int argno, FcPart *part)
+{
+	struct varlena *t;
+
+	if (PG_ARGISNULL(argno))
+	{
+		part->isnull = true;
+		part->data = NULL;
+		part->len = 0;
+		return;
+	}
+	t = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	if (unlikely(VARATT_IS_EXTERNAL(t) || VARATT_IS_COMPRESSED(t)))
+		t = pg_detoast_datum_packed(t);
+	part->isnull = false;
+	part->data = VARDATA_ANY(t);
+	part->len = VARSIZE_ANY_EXHDR(t);
+}
+
+/*
  * fpg_transition
  *		One row into (or, inverse = true, out of) the state.  Arguments:
- *		state, group (text or text[]), actual, predicted [, weight].
+ *		state, group, actual, predicted [, weight], where the group is
+ *		nattr text arguments (1 to FC_MAX_MULTI) or, nattr = 0, one text[].
+ *		The attributes given as separate arguments make exactly the key the
+ *		same values make as ARRAY[...] (issue #15), without the array.
  *
  * This is the per-row path of every aggregate (see doc/benchmark.md): it
  * allocates nothing and copies nothing unless the state must grow or a
@@ -478,9 +508,11 @@ fpg_array_parts(ArrayType *arr, FcPart *parts)
  * each SQL-callable wrapper so that the constant flags fold away.
  */
 static pg_attribute_always_inline Datum
-fpg_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
-			   bool inverse)
+fpg_transition(FunctionCallInfo fcinfo, int nattr, bool weighted,
+			  bool inverse)
 {
+	/* argument number of actual: after the group argument(s) */
+	const int	A = 1 + (nattr > 1 ? nattr : 1);
 	FcHeader   *h;
 	FcHeader   *orig;
 	FcPart		parts[FC_MAX_DIMS];
@@ -496,24 +528,24 @@ fpg_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 
 	if (weighted)
 	{
-		if (PG_ARGISNULL(4))
+		if (PG_ARGISNULL(A + 2))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("weight must not be NULL"),
 					 errhint("Use coalesce(weight, 1) to give rows without a weight the weight 1.")));
-		w = PG_GETARG_FLOAT8(4);
+		w = PG_GETARG_FLOAT8(A + 2);
 		if (isnan(w) || isinf(w) || w < 0.0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("weight must be a finite number >= 0"),
 					 errdetail("The weight is %g.", w)));
 	}
-	actual = PG_ARGISNULL(2) ? FC_VAL_NULL :
-		(PG_GETARG_BOOL(2) ? FC_VAL_TRUE : FC_VAL_FALSE);
-	predicted = PG_ARGISNULL(3) ? FC_VAL_NULL :
-		(PG_GETARG_BOOL(3) ? FC_VAL_TRUE : FC_VAL_FALSE);
+	actual = PG_ARGISNULL(A) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(A) ? FC_VAL_TRUE : FC_VAL_FALSE);
+	predicted = PG_ARGISNULL(A + 1) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(A + 1) ? FC_VAL_TRUE : FC_VAL_FALSE);
 
-	if (is_array)
+	if (nattr == 0)
 	{
 		if (PG_ARGISNULL(1))
 			ereport(ERROR,
@@ -524,28 +556,11 @@ fpg_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 	}
 	else
 	{
-		nparts = 1;
-		if (PG_ARGISNULL(1))
-		{
-			parts[0].isnull = true;
-			parts[0].data = NULL;
-			parts[0].len = 0;
-		}
-		else
-		{
-			/*
-			 * PG_GETARG_TEXT_PP without its out-of-line call for the usual
-			 * short, plain value: only a compressed or external one needs
-			 * detoasting.
-			 */
-			struct varlena *t = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(1));
+		int			k;
 
-			if (unlikely(VARATT_IS_EXTERNAL(t) || VARATT_IS_COMPRESSED(t)))
-				t = pg_detoast_datum_packed(t);
-			parts[0].isnull = false;
-			parts[0].data = VARDATA_ANY(t);
-			parts[0].len = VARSIZE_ANY_EXHDR(t);
-		}
+		nparts = nattr;
+		for (k = 0; k < nattr; k++)
+			fpg_text_part(fcinfo, 1 + k, &parts[k]);
 	}
 
 	if (PG_ARGISNULL(0))
@@ -586,50 +601,69 @@ fpg_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 Datum
 confusion_trans(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, false, false, false);
+	return fpg_transition(fcinfo, 1, false, false);
 }
 
 Datum
 confusion_trans_w(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, false, true, false);
+	return fpg_transition(fcinfo, 1, true, false);
 }
 
 Datum
 confusion_trans_arr(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, true, false, false);
+	return fpg_transition(fcinfo, 0, false, false);
 }
 
 Datum
 confusion_trans_arr_w(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, true, true, false);
+	return fpg_transition(fcinfo, 0, true, false);
 }
 
 Datum
 confusion_inv(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, false, false, true);
+	return fpg_transition(fcinfo, 1, false, true);
 }
 
 Datum
 confusion_inv_w(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, false, true, true);
+	return fpg_transition(fcinfo, 1, true, true);
 }
 
 Datum
 confusion_inv_arr(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, true, false, true);
+	return fpg_transition(fcinfo, 0, false, true);
 }
 
 Datum
 confusion_inv_arr_w(PG_FUNCTION_ARGS)
 {
-	return fpg_transition(fcinfo, true, true, true);
+	return fpg_transition(fcinfo, 0, true, true);
 }
+
+/*
+ * The multi-attribute forms, fairness.confusion(a1, a2 [, a3 [, a4]],
+ * actual, predicted [, weight]): one C function per number of attributes
+ * so that the argument positions are constants in each.
+ */
+#define FC_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(confusion_trans##n); \
+PG_FUNCTION_INFO_V1(confusion_trans##n##_w); \
+PG_FUNCTION_INFO_V1(confusion_inv##n); \
+PG_FUNCTION_INFO_V1(confusion_inv##n##_w); \
+Datum confusion_trans##n(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, false, false); } \
+Datum confusion_trans##n##_w(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, true, false); } \
+Datum confusion_inv##n(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, false, true); } \
+Datum confusion_inv##n##_w(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, true, true); }
+
+FC_MULTI_TRANSITIONS(2)
+FC_MULTI_TRANSITIONS(3)
+FC_MULTI_TRANSITIONS(4)
 
 /*
  * fpg_merge_step
@@ -940,16 +974,16 @@ fpg_view(const FcHeader *h, FcView *v)
 
 	/*
 	 * Each weight sum of a stored cell is finite (checked when it is built),
-	 * but sums of cells can overflow: refuse rather than give Infinity or
-	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
-	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 * but their total can overflow: refuse rather than give Infinity or NaN
+	 * rates.  A finite total keeps every sum the metrics form finite (F1 is
+	 * computed without doubling, fmetrics.c).
 	 */
-	if (!(all_n <= DBL_MAX / 4))
+	if (!isfinite(all_n))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of weights out of range"),
-				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
-						   all_n, DBL_MAX / 4),
+				 errdetail("The weights of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{

@@ -33,10 +33,11 @@ extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,
 							 const char *hint);
 
 /*
- * The group argument argno (text or, is_array, text[]) as key parts; the
- * parts point into the argument.  Returns the number of parts.
+ * The group argument(s) from argno (nattr text arguments, or nattr = 0, one
+ * text[]) as key parts, pointing into the arguments.  Returns the number
+ * of parts.
  */
-extern int	fsql_group_parts(FunctionCallInfo fcinfo, int argno, bool is_array,
+extern int	fsql_group_parts(FunctionCallInfo fcinfo, int argno, int nattr,
 							 FcPart *parts);
 
 /* weight argument: not NULL, finite, >= 0 */

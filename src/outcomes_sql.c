@@ -172,9 +172,11 @@ PG_FUNCTION_INFO_V1(outcomes_final);
  *		maximum: PostgreSQL then recomputes the window frame from its rows.
  */
 static Datum
-os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
+os_transition(FunctionCallInfo fcinfo, int nattr, bool inverse)
 {
-	bool		weighted = (PG_NARGS() == 4);
+	/* arguments after the group come sh later with several attributes */
+	const int	sh = nattr > 1 ? nattr - 1 : 0;
+	bool		weighted = (PG_NARGS() - sh == 4);
 	double		w = 1.0,
 				x;
 	FcPart		parts[FC_MAX_DIMS];
@@ -186,16 +188,16 @@ os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 
 	fsql_require_agg(fcinfo, "fairness.outcomes transition function", OS_AGG_HINT);
 	if (weighted)
-		w = fsql_weight_arg(fcinfo, 3);
-	if (PG_ARGISNULL(2))
+		w = fsql_weight_arg(fcinfo, 3 + sh);
+	if (PG_ARGISNULL(2 + sh))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("outcome value must not be NULL"),
 				 errhint("Filter rows without a value (WHERE value IS NOT NULL): fairness.outcomes never guesses a value.")));
-	x = PG_GETARG_FLOAT8(2);
+	x = PG_GETARG_FLOAT8(2 + sh);
 	if (!fo_check_value(x, &err))
 		fsql_report(&err);
-	nparts = fsql_group_parts(fcinfo, 1, is_array, parts);
+	nparts = fsql_group_parts(fcinfo, 1, nattr, parts);
 
 	if (PG_ARGISNULL(0))
 	{
@@ -232,26 +234,37 @@ os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 Datum
 outcomes_trans(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, false, false);
+	return os_transition(fcinfo, 1, false);
 }
 
 Datum
 outcomes_trans_arr(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, true, false);
+	return os_transition(fcinfo, 0, false);
 }
 
 Datum
 outcomes_inv(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, false, true);
+	return os_transition(fcinfo, 1, true);
 }
 
 Datum
 outcomes_inv_arr(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, true, true);
+	return os_transition(fcinfo, 0, true);
 }
+
+/* the multi-attribute forms: fairness.outcomes(a1, a2 [, a3 [, a4]], ...) */
+#define OS_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(outcomes_trans##n); \
+PG_FUNCTION_INFO_V1(outcomes_inv##n); \
+Datum outcomes_trans##n(PG_FUNCTION_ARGS) { return os_transition(fcinfo, n, false); } \
+Datum outcomes_inv##n(PG_FUNCTION_ARGS) { return os_transition(fcinfo, n, true); }
+
+OS_MULTI_TRANSITIONS(2)
+OS_MULTI_TRANSITIONS(3)
+OS_MULTI_TRANSITIONS(4)
 
 static Datum
 os_merge_step(FunctionCallInfo fcinfo, int sign)

@@ -188,9 +188,11 @@ PG_FUNCTION_INFO_V1(scores_final);
  *		8 weighted with a range.
  */
 static Datum
-ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
+ss_transition(FunctionCallInfo fcinfo, int nattr, bool inverse)
 {
-	int			nargs = PG_NARGS();
+	/* arguments after the group come sh later with several attributes */
+	const int	sh = nattr > 1 ? nattr - 1 : 0;
+	int			nargs = PG_NARGS() - sh;
 	bool		weighted = (nargs == 5 || nargs == 8);
 	bool		ranged = (nargs >= 7);
 	int32		nbins = FS_DEFAULT_BINS;
@@ -208,10 +210,10 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 
 	fsql_require_agg(fcinfo, "fairness.scores transition function", SS_AGG_HINT);
 	if (weighted)
-		w = fsql_weight_arg(fcinfo, 4);
+		w = fsql_weight_arg(fcinfo, 4 + sh);
 	if (ranged)
 	{
-		int			p = weighted ? 5 : 4;
+		int			p = (weighted ? 5 : 4) + sh;
 
 		if (PG_ARGISNULL(p) || PG_ARGISNULL(p + 1) || PG_ARGISNULL(p + 2))
 			ereport(ERROR,
@@ -221,15 +223,15 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 		lower = PG_GETARG_FLOAT8(p + 1);
 		upper = PG_GETARG_FLOAT8(p + 2);
 	}
-	if (PG_ARGISNULL(3))
+	if (PG_ARGISNULL(3 + sh))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("score must not be NULL"),
 				 errhint("Filter rows without a score (WHERE score IS NOT NULL), or count them with fairness.confusion: fairness.scores never guesses a score.")));
-	s = PG_GETARG_FLOAT8(3);
-	label = PG_ARGISNULL(2) ? FS_UNLABELED :
-		(PG_GETARG_BOOL(2) ? FS_TRUE : FS_FALSE);
-	nparts = fsql_group_parts(fcinfo, 1, is_array, parts);
+	s = PG_GETARG_FLOAT8(3 + sh);
+	label = PG_ARGISNULL(2 + sh) ? FS_UNLABELED :
+		(PG_GETARG_BOOL(2 + sh) ? FS_TRUE : FS_FALSE);
+	nparts = fsql_group_parts(fcinfo, 1, nattr, parts);
 
 	if (PG_ARGISNULL(0))
 	{
@@ -272,26 +274,37 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 Datum
 scores_trans(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, false, false);
+	return ss_transition(fcinfo, 1, false);
 }
 
 Datum
 scores_trans_arr(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, true, false);
+	return ss_transition(fcinfo, 0, false);
 }
 
 Datum
 scores_inv(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, false, true);
+	return ss_transition(fcinfo, 1, true);
 }
 
 Datum
 scores_inv_arr(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, true, true);
+	return ss_transition(fcinfo, 0, true);
 }
+
+/* the multi-attribute forms: fairness.scores(a1, a2 [, a3 [, a4]], ...) */
+#define SS_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(scores_trans##n); \
+PG_FUNCTION_INFO_V1(scores_inv##n); \
+Datum scores_trans##n(PG_FUNCTION_ARGS) { return ss_transition(fcinfo, n, false); } \
+Datum scores_inv##n(PG_FUNCTION_ARGS) { return ss_transition(fcinfo, n, true); }
+
+SS_MULTI_TRANSITIONS(2)
+SS_MULTI_TRANSITIONS(3)
+SS_MULTI_TRANSITIONS(4)
 
 /*
  * ss_merge_step
@@ -493,14 +506,14 @@ ss_view(FsHeader *h, SsView *v)
 	 * Every stored sum is finite, but sums over groups can overflow: refuse
 	 * rather than give Infinity or NaN (a group's sums are at most these).
 	 */
-	if (!(v->all.mass[0] + v->all.mass[1] + v->all.mass[2] <= DBL_MAX / 4) ||
+	if (!isfinite(v->all.mass[0] + v->all.mass[1] + v->all.mass[2]) ||
 		!isfinite(v->all.unl_sum) || !isfinite(v->all.sqerr[0]) ||
 		!isfinite(v->all.sqerr[1]))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of scores or weights out of range"),
-				 errdetail("The weights or scores of this summary add up to more than its statistics can be computed from (%g).",
-						   DBL_MAX / 4),
+				 errdetail("The weights or scores of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 }
 
