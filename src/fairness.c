@@ -4,8 +4,8 @@
  *	  SQL-callable glue for the fairness.confusion type: I/O, aggregates,
  *	  accessors and metric set-returning functions.
  *
- * Everything that defines the value format or a number lives in fcore.c and
- * fmetrics.c (no PostgreSQL headers); this file converts arguments, turns
+ * Everything that defines the value format or a number lives in fcore.c,
+ * fcore_io.c and fmetrics.c (no PostgreSQL headers); this file converts arguments, turns
  * FcError into ereport() with a SQLSTATE, and allocates through palloc.
  *
  * Aggregate states are fairness.confusion values themselves (not internal),
@@ -317,7 +317,7 @@ confusion_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(h);
 }
 
-/* confusion_send: binary output (network byte order, see fcore.c) */
+/* confusion_send: binary output (network byte order, see fcore_io.c) */
 Datum
 confusion_send(PG_FUNCTION_ARGS)
 {

@@ -5,8 +5,8 @@
  *	  accessors and the score statistics.
  *
  * Everything that defines the value format or a number lives in fscores.c
- * (no PostgreSQL headers); this file converts arguments, reports errors
- * with a SQLSTATE and allocates through palloc.
+ * and fscores_metrics.c (no PostgreSQL headers); this file converts
+ * arguments, reports errors with a SQLSTATE and allocates through palloc.
  *
  * Aggregate states are fairness.scores values themselves (not internal),
  * so that Citus can push partial aggregation to its workers; they are
