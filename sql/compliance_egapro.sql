@@ -160,3 +160,11 @@ RESET ROLE;
 ALTER TABLE eg_hand DISABLE ROW LEVEL SECURITY;
 DROP OWNED BY eg_reader;
 DROP ROLE eg_reader;
+
+-- through the JSON entry point (what a registered audit replays)
+SELECT report_row ->> 'indicator' AS indicator, (report_row ->> 'points')::int AS points
+FROM fairness.compliance_report('egapro', 'eg_hand',
+    '{"sex_column": "sex", "age_column": "age", "csp_column": "csp", "pay_column": "pay",
+      "raised_column": "raised", "promoted_column": "promoted", "maternity_return_column": "ret",
+      "raised_after_maternity_column": "ret_raised", "workforce": 300}')
+ORDER BY ord;

@@ -267,3 +267,20 @@ FROM (VALUES ('ll144', 'strictly above the median score of the full sample'),
 SELECT fairness.methodology('uk_gpg');
 SELECT fairness.methodology(NULL);
 \set VERBOSITY terse
+
+-- one entry point with the options as JSON (what a registered audit replays)
+SELECT ord, report_row FROM fairness.compliance_report('ll144', 'll144_hand',
+    '{"sex_column": "sex", "race_ethnicity_column": "race", "selected_column": "picked"}')
+WHERE ord <= 3;
+SELECT count(*) AS rows_equal_to_the_direct_call
+FROM fairness.compliance_report('eu_pay_transparency', 'll144_hand',
+                                '{"sex_column": "sex", "base_pay_column": "score", "female": "F"}') c
+JOIN (SELECT row_number() OVER () AS ord, to_jsonb(r) AS j
+      FROM fairness.pay_transparency_report('ll144_hand', 'sex', 'score') r) d
+  ON d.ord = c.ord AND d.j = c.report_row;
+\set VERBOSITY default
+SELECT * FROM fairness.compliance_report('ll144', 'll144_hand', '{"sex": "sex"}');
+SELECT * FROM fairness.compliance_report('ll144', 'll144_hand', '[1]');
+SELECT * FROM fairness.compliance_report('uk', 'll144_hand', '{}');
+SELECT * FROM fairness.compliance_report('ll144', 'll144_hand', '{"sex_column": ["sex"]}');
+\set VERBOSITY terse
