@@ -36,6 +36,7 @@ AS $$
 		WHEN $2 = 'percent' THEN pg_catalog.to_char(pg_catalog.round(($1 * 100)::numeric, 1), 'FM9999999990.0') || '%'
 		WHEN $2 = 'p' THEN CASE WHEN $1 < 0.001 THEN '&lt; 0.001' ELSE pg_catalog.to_char(pg_catalog.round($1::numeric, 3), 'FM0.000') END
 		WHEN $2 = 'ratio' THEN pg_catalog.to_char(pg_catalog.round($1::numeric, 2), 'FM9999999990.00')
+		WHEN $1 = pg_catalog.trunc($1) AND pg_catalog.abs($1) < 1e15 THEN pg_catalog.to_char($1::numeric, 'FM999,999,999,999,990')
 		WHEN pg_catalog.abs($1) >= 1000 THEN pg_catalog.to_char(pg_catalog.round($1::numeric, 0), 'FM999,999,999,999,990')
 		WHEN pg_catalog.abs($1) >= 10 THEN pg_catalog.to_char(pg_catalog.round($1::numeric, 1), 'FM999,990.0')
 		ELSE pg_catalog.to_char(pg_catalog.round($1::numeric, 3), 'FM990.000')
@@ -187,7 +188,7 @@ BEGIN
 		y := y + rh;
 	END IF;
 	-- axis: ticks at round steps, starting at axis_min (0 for rates)
-	step := CASE WHEN kind = 'percent' AND axis_max - axis_min <= 1 THEN 0.25
+	step := CASE WHEN kind = 'percent' AND axis_max - axis_min <= 1 AND axis_max - axis_min >= 0.5 THEN 0.25
 	             ELSE power(10, floor(log((axis_max - axis_min) / 4))) END;
 	IF (axis_max - axis_min) / step > 8 THEN step := step * 2.5; END IF;
 	IF (axis_max - axis_min) / step > 8 THEN step := step * 2; END IF;
@@ -195,7 +196,8 @@ BEGIN
 	WHILE t <= axis_max + step * 1e-9 LOOP
 		ticks := ticks || format('<line class="grid" x1="%1$s" x2="%1$s" y1="30" y2="%2$s"/><text class="tick" x="%1$s" y="%3$s" text-anchor="middle">%4$s</text>',
 			fairness.html_svg_x(t, axis_min, axis_max), y + 4, y + 20,
-			CASE WHEN kind = 'percent' THEN round((t * 100)::numeric)::text || '%' ELSE fairness.html_num(t, kind) END);
+			CASE WHEN kind = 'percent' AND round((step * 100)::numeric, 6) = trunc((step * 100)::numeric) THEN round((t * 100)::numeric)::text || '%'
+			     ELSE fairness.html_num(t, kind) END);
 		t := t + step;
 	END LOOP;
 	IF axis_min < 0 THEN
@@ -306,23 +308,29 @@ $fn$;
 COMMENT ON FUNCTION fairness.html_document(text, text, text, jsonb) IS
 'Internal (HTML reports): the complete HTML document around a report body: inline CSS (Okabe-Ito colour-blind-safe palette, print rules), escaped title, the body (already HTML), and a provenance list from a JSON object of text values.';
 
-CREATE FUNCTION fairness.html_legend()
+CREATE FUNCTION fairness.html_legend(variant text DEFAULT 'report')
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT '<ul class="legend" aria-label="Legend">'
 	       '<li><span class="key" style="background:#009E73"></span>&#9733; reference group</li>'
+	       || CASE WHEN $1 = 'report' THEN
 	       '<li><span class="key" style="background:#0072B2"></span>within the band (ok)</li>'
 	       '<li><span class="key" style="background:#D55E00"></span>&#9650; disparity (outside the band, significant after Holm)</li>'
 	       '<li><span class="key" style="background:#E69F00"></span>&#9651; possible disparity (outside the band, not significant)</li>'
+	       ELSE
+	       '<li><span class="key" style="background:#0072B2"></span>no significant difference, or within the band</li>'
+	       '<li><span class="key" style="background:#D55E00"></span>&#9650; below the impact ratio threshold</li>'
+	       '<li><span class="key" style="background:#E69F00"></span>&#9651; significant difference to the reference group (two-sided test, not adjusted)</li>'
+	       END ||
 	       '<li><span class="key" style="background:#999999"></span>suppressed, unknown or not compared</li>'
 	       '<li><span class="key" style="background:rgba(86,180,233,0.3);border:1px dashed #56B4E9"></span>threshold band</li>'
 	       '<li>&#9500;&#9508; confidence interval</li></ul>'
 $$;
 
-COMMENT ON FUNCTION fairness.html_legend() IS
-'Internal (HTML reports): the legend of the bar charts; every colour also has a text label or symbol.';
+COMMENT ON FUNCTION fairness.html_legend(text) IS
+'Internal (HTML reports): the legend of the bar charts (variant report: fairness.report statuses; tests: score and outcome reports); every colour also has a text label or symbol.';
 
 ------------------------------------------------------------------------
 -- fairness.report_html(confusion)
