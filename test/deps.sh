@@ -13,6 +13,13 @@ clang
 libclang-rt-14-dev
 libipc-run-perl
 valgrind
+jq
+chromium
+odbc-postgresql
+unixodbc
+unixodbc-dev
+libpostgresql-jdbc-java
+default-jdk-headless
 "
 
 missing=""
