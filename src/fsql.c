@@ -145,7 +145,7 @@ fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
 Tuplestorestate *
 fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 {
-	Tuplestorestate *ts = fc_srf_init(fcinfo, tupdesc);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, tupdesc);
 
 	if ((*tupdesc)->natts != natts)
 		elog(ERROR, "unexpected number of result columns: %d, not %d",
@@ -163,7 +163,7 @@ fsql_group_label(const FkHeader *h, uint32 i, bool *unknown)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("fairness summary value is corrupted"),
 				 errdetail("A group key is malformed.")));
-	return fc_label_from_parts(parts, h->ndims, unknown);
+	return fpg_label_from_parts(parts, h->ndims, unknown);
 }
 
 Datum
@@ -209,9 +209,9 @@ fsql_find_group(const FkHeader *h, text *name, const char *role)
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("fairness summary value is corrupted"),
 					 errdetail("A group key is malformed.")));
-		labels[i] = fc_label_from_parts(&parts[(size_t) i * nd], nd, &unknown[i]);
+		labels[i] = fpg_label_from_parts(&parts[(size_t) i * nd], nd, &unknown[i]);
 	}
-	return (uint32) fc_match_group(text_to_cstring(name), nd, (int) n, parts,
+	return (uint32) fpg_match_group(text_to_cstring(name), nd, (int) n, parts,
 								   labels, unknown, role);
 }
 

@@ -23,10 +23,10 @@
 #include "fkeyed.h"
 
 /* allocation and errors are fairness.c's (fairness_pg.h) */
-#define fsql_alloc fc_pg_alloc
+#define fsql_alloc fpg_alloc
 
 /* raise the error described by err, with the SQLSTATE of its class */
-#define fsql_report fc_report
+#define fsql_report	fpg_report
 
 /* error unless called as an aggregate support function */
 extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,
@@ -48,7 +48,7 @@ extern Tuplestorestate *fsql_srf_init(FunctionCallInfo fcinfo,
 
 /*
  * Group i's display label: its value for one attribute (NULL for the
- * unknown group), "Female × White" for several (fc_label_from_parts);
+ * unknown group), "Female × White" for several (fpg_label_from_parts);
  * *unknown is set when every attribute is NULL.
  */
 extern text *fsql_group_label(const FkHeader *h, uint32 i, bool *unknown);
@@ -57,7 +57,7 @@ extern Datum fsql_group_key(const FkHeader *h, uint32 i);
 
 /*
  * Index of the known group named `name` (its label as above, or its key as
- * a JSON array, see fc_match_group); an error that lists the known groups
+ * a JSON array, see fpg_match_group); an error that lists the known groups
  * if there is none.  role names the argument in the
  * message ("reference group").
  */
