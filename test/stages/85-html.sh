@@ -31,6 +31,11 @@ CREATE TABLE pay AS
 SELECT CASE WHEN i % 3 = 0 THEN 'F' WHEN i % 3 = 1 THEN 'M' WHEN i % 50 = 2 THEN NULL ELSE 'X' END AS gender,
        30000 + (i * 7919) % 20000 + CASE WHEN i % 3 = 1 THEN 3000 ELSE 0 END AS pay
 FROM generate_series(1, 600) i;
+\i test/demo_hiring.sql
+SELECT fairness.create_audit('hiring', 'hiring_decisions', '{gender}', 'qualified', 'hired',
+                             slice_columns => '{model_version}', reference => 'male');
+SELECT fairness.run_audit('hiring');
+SELECT fairness.run_audit('hiring');
 SQL
 
 render() {	# name sql
@@ -43,7 +48,8 @@ render scores "SELECT fairness.report_html(fairness.scores(race, label_value = 1
 render scores_hostile "SELECT fairness.report_html(fairness.scores(g, a, s, 10, 0, 1)) FROM hostile"
 render outcomes "SELECT fairness.report_html(fairness.outcomes(gender, pay), 'M', rel => 'pay', group_column => 'gender', value_column => 'pay') FROM pay"
 render outcomes_hostile "SELECT fairness.report_html(fairness.outcomes(g, v)) FROM hostile"
-docs="confusion intersect hostile scores scores_hostile outcomes outcomes_hostile"
+render audit "SELECT fairness.audit_html('hiring')"
+docs="confusion intersect hostile scores scores_hostile outcomes outcomes_hostile audit"
 
 # ---- self-contained and inert, on the raw text ----
 for d in $docs; do
@@ -83,8 +89,12 @@ for d in $docs; do
 	same "$d: no bar leaves the plot area" "0" "$(jq '[.charts[].barOutsidePlot] | add' "$work/$d.json")"
 	same "$d: no suppressed group shows a number" "0" "$(jq '[.charts[].suppressedWithNumber] | add' "$work/$d.json")"
 	same "$d: the page does not overflow horizontally at 1000 px" "false" "$(jq '.pageOverflow' "$work/$d.json")"
-	same "$d: sections charts, numbers, method, provenance" "charts numbers method provenance" \
-		"$(jq -r '.sections | join(" ")' "$work/$d.json")"
+	if [ "$d" = audit ]; then
+		want="charts history numbers method provenance"
+	else
+		want="charts numbers method provenance"
+	fi
+	same "$d: sections $want" "$want" "$(jq -r '.sections | join(" ")' "$work/$d.json")"
 done
 
 # one bar per group, named, in each chart of the decision reports
@@ -113,9 +123,14 @@ same "scores: one ROC curve per shown group and one for all rows (5 + 1)" "6" \
 same "scores: AUC chart has one bar per group" "7" "$(jq '.charts[] | select(.id == "chart-auc") | .bars' "$work/scores.json")"
 same "outcomes: mean, mean gap and median gap charts, 4 bars each" "4 4 4" \
 	"$(jq -r '[.charts[] | select(.id == "chart-mean" or .id == "chart-mean-gap" or .id == "chart-median-gap") | .bars] | map(tostring) | join(" ")' "$work/outcomes.json")"
+same "audit: a latest-run chart and a history chart per alerting rate and slice, with one line per compared group" \
+	"$(q -c "SELECT count(DISTINCT (slice, metric)) || ' ' || count(DISTINCT (slice, metric)) FROM fairness.latest_audit_report WHERE audit = 'hiring' AND metric IN ('selection_rate', 'tpr', 'fpr')")" \
+	"$(jq -r '[([.charts[] | select(.id | startswith("chart-latest-"))] | length), ([.charts[] | select(.id | startswith("chart-history-"))] | length)] | map(tostring) | join(" ")' "$work/audit.json")"
+check "audit: every history chart draws a line per compared group" \
+	jq -e '[.charts[] | select(.id | startswith("chart-history-")) | .curves > 0] | all' "$work/audit.json"
 
 # ---- pictures: a PDF print with pages and a non-blank screenshot ----
-for d in confusion scores outcomes; do
+for d in confusion scores outcomes audit; do
 	chrome --no-pdf-header-footer --print-to-pdf="$work/$d.pdf" "file://$work/$d.html" >/dev/null
 	check "$d: prints to a PDF" bash -c "head -c 5 '$work/$d.pdf' | grep -q '%PDF-'"
 	pages=$(grep -a -o '/Type */Page\b' "$work/$d.pdf" | wc -l)
