@@ -378,9 +378,7 @@ DECLARE
 	r record;
 BEGIN
 	IF c IS NULL THEN
-		RAISE EXCEPTION 'summary must not be NULL'
-			USING ERRCODE = 'null_value_not_allowed',
-			      HINT = 'Build it with fairness.confusion(group, actual, predicted).';
+		RETURN NULL;	-- no data, no document (like every function of a summary)
 	END IF;
 	IF metrics IS NULL OR cardinality(metrics) = 0 THEN
 		metrics := '{selection_rate,tpr,fpr}';
@@ -511,4 +509,4 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.report_html(fairness.confusion, text, text[], float8, integer, float8, text, text) IS
-'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of fairness.report: for each selected rate one bar per group with its confidence interval, the reference group starred, the impact ratio band (impact_ratio_threshold, default: setting fairness.impact_ratio_threshold) shaded, failing groups coloured and labelled with their status, suppressed groups (fewer than min_group_size rows) without a value, the unknown group apart; then the table of numbers, the method and the provenance. Every group name is HTML-escaped. Save it as UTF-8.';
+'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of fairness.report: for each selected rate one bar per group with its confidence interval, the reference group starred, the impact ratio band (impact_ratio_threshold, default: setting fairness.impact_ratio_threshold) shaded, failing groups coloured and labelled with their status, suppressed groups (fewer than min_group_size rows) without a value, the unknown group apart; then the table of numbers, the method and the provenance. Every group name is HTML-escaped. A NULL summary gives NULL. Save it as UTF-8.';

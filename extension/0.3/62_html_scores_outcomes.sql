@@ -139,9 +139,7 @@ DECLARE
 		"expected_calibration_error": "Expected calibration error"}';
 BEGIN
 	IF s IS NULL THEN
-		RAISE EXCEPTION 'summary must not be NULL'
-			USING ERRCODE = 'null_value_not_allowed',
-			      HINT = 'Build it with fairness.scores(group, actual, score).';
+		RETURN NULL;	-- no data, no document (like every function of a summary)
 	END IF;
 	mgs := coalesce(min_group_size, current_setting('fairness.min_group_size')::integer);
 	thr := coalesce(impact_ratio_threshold, current_setting('fairness.impact_ratio_threshold')::float8);
@@ -275,7 +273,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.report_html(fairness.scores, text, integer, float8, integer, float8, text, text) IS
-'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of a score audit: ROC curves per group, ROC AUC per group with DeLong intervals and tests against the reference group, NYC Local Law 144 scoring rates with the impact ratio band, the table of fairness.score_report numbers, the method and the provenance. Groups smaller than min_group_size (default: setting fairness.min_group_size) are suppressed; the unknown group is shown apart. Every group name is HTML-escaped.';
+'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of a score audit: ROC curves per group, ROC AUC per group with DeLong intervals and tests against the reference group, NYC Local Law 144 scoring rates with the impact ratio band, the table of fairness.score_report numbers, the method and the provenance. Groups smaller than min_group_size (default: setting fairness.min_group_size) are suppressed; the unknown group is shown apart. Every group name is HTML-escaped. A NULL summary gives NULL.';
 
 ------------------------------------------------------------------------
 -- fairness.report_html(outcomes)
@@ -307,9 +305,7 @@ DECLARE
 	meds jsonb;
 BEGIN
 	IF o IS NULL THEN
-		RAISE EXCEPTION 'summary must not be NULL'
-			USING ERRCODE = 'null_value_not_allowed',
-			      HINT = 'Build it with fairness.outcomes(group, value).';
+		RETURN NULL;	-- no data, no document (like every function of a summary)
 	END IF;
 	mgs := coalesce(min_group_size, current_setting('fairness.min_group_size')::integer);
 	IF mgs < 0 THEN
@@ -450,4 +446,4 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.report_html(fairness.outcomes, text, float8, integer, text, text, regclass, text, text) IS
-'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of an outcome audit (pay, amounts): mean per group with t intervals, difference of means to the reference group with Welch intervals and the pay gap, optionally the exact median gaps from the rows of rel (group_column, value_column), the table of numbers, the method and the provenance. Groups smaller than min_group_size (default: setting fairness.min_group_size) are suppressed; the unknown group is shown apart. Every group name is HTML-escaped.';
+'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource) of an outcome audit (pay, amounts): mean per group with t intervals, difference of means to the reference group with Welch intervals and the pay gap, optionally the exact median gaps from the rows of rel (group_column, value_column), the table of numbers, the method and the provenance. Groups smaller than min_group_size (default: setting fairness.min_group_size) are suppressed; the unknown group is shown apart. Every group name is HTML-escaped. A NULL summary gives NULL.';
