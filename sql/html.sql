@@ -1,6 +1,6 @@
 -- HTML reports: structure, escaping, NULL and empty summaries (the
 -- rendering itself is checked in headless Chromium by test stage 85-html).
-set SHOW_CONTEXT never
+\set SHOW_CONTEXT never
 CREATE TABLE h (g text, a boolean, p boolean, s float8, v float8);
 INSERT INTO h
 SELECT CASE i % 5 WHEN 0 THEN 'A' WHEN 1 THEN 'B' WHEN 2 THEN '<i>"C" & ''D''</i>' WHEN 3 THEN 'tiny' ELSE NULL END
