@@ -44,7 +44,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.html_num(float8, text) IS
-'Internal (HTML reports): a number as text for people: kind percent (0.412 -> 41.2%), p (3 decimals, < 0.001), ratio (2 decimals), number (thousands grouped); NULL or NaN gives an em dash.';
+'Internal: HTML reports; a number as text for people: kind percent (0.412 -> 41.2%), p (3 decimals, < 0.001), ratio (2 decimals), number (thousands grouped); NULL or NaN gives an em dash.';
 
 CREATE FUNCTION fairness.html_label(label text, max_chars integer DEFAULT 28)
 RETURNS text
@@ -57,7 +57,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.html_label(text, integer) IS
-'Internal (HTML reports): a group name cut to max_chars characters (an ellipsis marks the cut), HTML-escaped; charts give the full name in a <title>.';
+'Internal: HTML reports; a group name cut to max_chars characters (an ellipsis marks the cut), HTML-escaped; charts give the full name in a <title>.';
 
 CREATE FUNCTION fairness.html_svg_x(v float8, axis_min float8, axis_max float8)
 RETURNS numeric
@@ -70,7 +70,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.html_svg_x(float8, float8, float8) IS
-'Internal (HTML reports): the x coordinate of a value on a bar chart''s axis (clipped to the axis).';
+'Internal: HTML reports; the x coordinate of a value on a bar chart''s axis (clipped to the axis).';
 
 CREATE FUNCTION fairness.html_bar_chart(
 	chart_id text,
@@ -115,6 +115,7 @@ DECLARE
 	cls text;
 	first_apart boolean := true;
 	nbars integer := 0;
+	band_end integer;
 BEGIN
 	IF axis_max IS NULL OR axis_min IS NULL OR axis_max <= axis_min THEN
 		axis_min := 0;
@@ -137,6 +138,7 @@ BEGIN
 		hi := (b ->> 'hi')::float8;
 		IF role = 'unknown' AND first_apart THEN
 			first_apart := false;
+			band_end := y + 2;
 			svg := svg || format('<line class="apart" x1="8" x2="752" y1="%s" y2="%s"/>'
 			                     '<text class="note" x="8" y="%s">Shown apart: rows whose protected attribute is missing (not compared)</text>',
 			                     y + 4, y + 4, y + 18);
@@ -204,7 +206,8 @@ BEGIN
 		ticks := ticks || format('<line class="zero" x1="%1$s" x2="%1$s" y1="30" y2="%2$s"/>', x0, y + 4);
 	END IF;
 	h := y + 34;
-	svg := replace(svg, '%BANDH%', (y - 26)::text);
+	-- the band covers the compared groups, not the unknown group apart
+	svg := replace(svg, '%BANDH%', (coalesce(band_end, y + 4) - 30)::text);
 	RETURN format(
 		'<figure class="chart" id="%1$s"><svg role="img" viewBox="0 0 760 %2$s" width="760" height="%2$s" aria-labelledby="%1$s-title %1$s-desc">'
 		'<title id="%1$s-title">%3$s</title><desc id="%1$s-desc">%4$s</desc>'
@@ -221,7 +224,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_bar_chart(text, text, text, jsonb, float8, float8, text, float8, float8, text, text) IS
-'Internal (HTML reports): an inline SVG bar chart, one bar per group (JSON objects label, role, value, lo, hi, status, n, extra) with interval whiskers, the reference group starred, a shaded threshold band, statuses as text beside the bars, suppressed groups without a value, the unknown group apart; with its <title>, <desc> and a table alternative.';
+'Internal: HTML reports; an inline SVG bar chart, one bar per group (JSON objects label, role, value, lo, hi, status, n, extra) with interval whiskers, the reference group starred, a shaded threshold band, statuses as text beside the bars, suppressed groups without a value, the unknown group apart; with its <title>, <desc> and a table alternative.';
 
 CREATE FUNCTION fairness.html_document(title text, subtitle text, body text, provenance jsonb)
 RETURNS text
@@ -306,7 +309,7 @@ $doc$,
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_document(text, text, text, jsonb) IS
-'Internal (HTML reports): the complete HTML document around a report body: inline CSS (Okabe-Ito colour-blind-safe palette, print rules), escaped title, the body (already HTML), and a provenance list from a JSON object of text values.';
+'Internal: HTML reports; the complete HTML document around a report body: inline CSS (Okabe-Ito colour-blind-safe palette, print rules), escaped title, the body (already HTML), and a provenance list from a JSON object of text values.';
 
 CREATE FUNCTION fairness.html_legend(variant text DEFAULT 'report')
 RETURNS text
@@ -330,7 +333,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.html_legend(text) IS
-'Internal (HTML reports): the legend of the bar charts (variant report: fairness.report statuses; tests: score and outcome reports); every colour also has a text label or symbol.';
+'Internal: HTML reports; the legend of the bar charts (variant report: fairness.report statuses; tests: score and outcome reports); every colour also has a text label or symbol.';
 
 ------------------------------------------------------------------------
 -- fairness.report_html(confusion)

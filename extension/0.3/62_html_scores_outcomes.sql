@@ -70,7 +70,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_line_chart(text, text, text, jsonb, text, text) IS
-'Internal (HTML reports): an inline SVG line chart on the unit square (ROC curves), one curve per group (JSON objects label, points [[x, y], ...], extra) with an Okabe-Ito colour, a dash pattern and a named legend entry; with <title>, <desc> and a table alternative.';
+'Internal: HTML reports; an inline SVG line chart on the unit square (ROC curves), one curve per group (JSON objects label, points [[x, y], ...], extra) with an Okabe-Ito colour, a dash pattern and a named legend entry; with <title>, <desc> and a table alternative.';
 
 CREATE FUNCTION fairness.html_long_table(metric_title text, rows jsonb, kind text)
 RETURNS text
@@ -104,7 +104,7 @@ AS $fn$
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_long_table(text, jsonb, text) IS
-'Internal (HTML reports): the table of one metric of fairness.score_report or fairness.outcome_report (rows as JSON objects), suppressed groups without numbers.';
+'Internal: HTML reports; the table of one metric of fairness.score_report or fairness.outcome_report (rows as JSON objects), suppressed groups without numbers.';
 
 ------------------------------------------------------------------------
 -- fairness.report_html(scores)

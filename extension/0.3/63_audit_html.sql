@@ -103,7 +103,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_history_chart(text, text, text, jsonb, float8) IS
-'Internal (HTML reports): an inline SVG line chart of impact ratios over runs, one line per group (JSON objects label, points [[epoch, ratio, run label], ...]) with Okabe-Ito colours, dash patterns and named legend entries, the band [threshold, 1/threshold] shaded, the axis from zero; with <title>, <desc> and a table alternative.';
+'Internal: HTML reports; an inline SVG line chart of impact ratios over runs, one line per group (JSON objects label, points [[epoch, ratio, run label], ...]) with Okabe-Ito colours, dash patterns and named legend entries, the band [threshold, 1/threshold] shaded, the axis from zero; with <title>, <desc> and a table alternative.';
 
 CREATE FUNCTION fairness.audit_html(audit text)
 RETURNS text
