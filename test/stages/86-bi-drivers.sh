@@ -106,9 +106,9 @@ while IFS='|' read -r view col pgtype kind; do
 	jdbc_ok "$kind" "$(echo "$j" | cut -d'|' -f3)" && jdbc_class_ok "$kind" "$(echo "$j" | cut -d'|' -f6)" ||
 		bad_jdbc="$bad_jdbc $view.$col($pgtype->$(echo "$j" | cut -d'|' -f3,6))"
 done < "$work/catalog"
-same "views: no extension type or other non-BI type; arrays only as keys next to a text label" "" "$bad_kind"
-same "ODBC: numbers as numeric SQL types, timestamps as SQL_TYPE_TIMESTAMP, dates, booleans as SQL_BIT, text as character" "" "$bad_odbc"
-same "JDBC: numbers as numeric java.sql.Types and Double/Long/BigDecimal values, timestamps as java.sql.Timestamp" "" "$bad_jdbc"
+same "views: no extension type or other non-BI type; arrays only as keys next to a text label" "$bad_kind" ""
+same "ODBC: numbers as numeric SQL types, timestamps as SQL_TYPE_TIMESTAMP, dates, booleans as SQL_BIT, text as character" "$bad_odbc" ""
+same "JDBC: numbers as numeric java.sql.Types and Double/Long/BigDecimal values, timestamps as java.sql.Timestamp" "$bad_jdbc" ""
 same "ODBC and JDBC see the same columns as the catalog" \
 	"$(cut -d'|' -f1,2 "$work/catalog")" "$(cut -d'|' -f1,2 "$work/odbc")"
 same "JDBC sees the same columns as the catalog" \
