@@ -423,7 +423,7 @@ FROM summ, fairness.outcome_report(pay, 'M') r,
                      ('mean_ci_low_statsmodels', ci_low), ('mean_ci_high_statsmodels', ci_high)) x(item, value)
 WHERE r.metric = 'mean'
 UNION ALL
-SELECT 'pay_multi', group_name, x.item, x.value
+SELECT 'pay_multi', array_to_json(group_key)::text, x.item, x.value
 FROM summ, fairness.outcome_stats(pay_multi),
      LATERAL (VALUES ('mean', mean), ('variance', variance)) x(item, value)
 WHERE NOT is_overall

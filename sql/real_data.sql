@@ -1342,7 +1342,11 @@ FROM exp_group_metrics WHERE summary = 'compas_race';
 -- what the extension says, in the same long format
 CREATE VIEW got_group_metrics AS
 SELECT s.summary,
-       CASE WHEN g.is_overall THEN '(overall)' ELSE g.group_name END AS group_name,
+       -- the pandas reference names a group of several attributes by its
+       -- key as a compact JSON array; group_name is a readable label
+       CASE WHEN g.is_overall THEN '(overall)'
+            WHEN cardinality(g.group_key) > 1 THEN array_to_json(g.group_key)::text
+            ELSE g.group_name END AS group_name,
        v.metric, v.value
 FROM summaries s
 CROSS JOIN LATERAL fairness.group_metrics(s.c) g
@@ -1390,7 +1394,10 @@ CROSS JOIN LATERAL (VALUES ('value', d.value),
                            ('difference', d.difference)) x(field, value);
 
 CREATE VIEW got_pretraining_bias AS
-SELECT s.summary, p.group_name, x.field, x.value
+SELECT s.summary,
+       CASE WHEN cardinality(p.group_key) > 1 THEN array_to_json(p.group_key)::text
+            ELSE p.group_name END AS group_name,
+       x.field, x.value
 FROM summaries s
 CROSS JOIN LATERAL fairness.pretraining_bias(s.c) p
 CROSS JOIN LATERAL (VALUES ('n', p.n), ('n_compared', p.n_compared),

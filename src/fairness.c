@@ -37,6 +37,7 @@
 #include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "common/jsonapi.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
 #include "utils/tuplestore.h"
@@ -861,53 +862,260 @@ confusion_is_weighted(PG_FUNCTION_ARGS)
  */
 
 /*
- * fpg_group_label
- *		The display label of a group: its value for one attribute (NULL when
- *		unknown); for several, a JSON array such as ["Female","White"].
+ * fpg_label_from_parts
+ *		The readable label of a group key: its value for one attribute (NULL
+ *		when unknown); for several, the values joined by " × " with
+ *		"(unknown)" for a NULL attribute, e.g. "Female × African-American"
+ *		(the multiplication sign U+00D7 in a UTF-8 database, " x " in others).
+ *		The label is for reading; the key (group_key, a text[]) is exact.
+ *		*unknown is set when every attribute is NULL.
  */
-static text *
-fpg_group_label(const FcHeader *h, uint32 i, bool *unknown)
+text *
+fpg_label_from_parts(const FcPart *parts, int ndims, bool *unknown)
 {
-	const FcEntry *e = &fc_entries(h)[i];
 	StringInfoData buf;
 	int			d;
 	bool		all_null = true;
 
-	if (h->ndims == 1)
+	if (ndims == 1)
 	{
-		const char *p;
-		uint32_t	len;
-		bool		isnull;
-
-		fc_key_part(fc_key(h, i), e->key_len, 0, &p, &len, &isnull);
-		*unknown = isnull;
-		return isnull ? NULL : cstring_to_text_with_len(p, (int) len);
+		*unknown = parts[0].isnull;
+		return parts[0].isnull ? NULL :
+			cstring_to_text_with_len(parts[0].data, (int) parts[0].len);
 	}
 	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '[');
-	for (d = 0; d < h->ndims; d++)
+	for (d = 0; d < ndims; d++)
 	{
-		const char *p;
-		uint32_t	len;
-		bool		isnull;
-
-		fc_key_part(fc_key(h, i), e->key_len, d, &p, &len, &isnull);
 		if (d > 0)
-			appendStringInfoChar(&buf, ',');
-		if (isnull)
-			appendStringInfoString(&buf, "null");
+			appendStringInfoString(&buf, GetDatabaseEncoding() == PG_UTF8 ?
+								   " \xc3\x97 " : " x ");
+		if (parts[d].isnull)
+			appendStringInfoString(&buf, "(unknown)");
 		else
 		{
-			char	   *s = pnstrdup(p, len);
-
-			escape_json(&buf, s);
-			pfree(s);
+			appendBinaryStringInfo(&buf, parts[d].data, (int) parts[d].len);
 			all_null = false;
 		}
 	}
-	appendStringInfoChar(&buf, ']');
 	*unknown = all_null;
 	return cstring_to_text_with_len(buf.data, buf.len);
+}
+
+/* the key parts of group i of a confusion summary */
+static void
+fpg_group_parts(const FcHeader *h, uint32 i, FcPart *parts)
+{
+	const FcEntry *e = &fc_entries(h)[i];
+	int			d;
+
+	for (d = 0; d < h->ndims; d++)
+		if (!fc_key_part(fc_key(h, i), e->key_len, d, &parts[d].data,
+						 &parts[d].len, &parts[d].isnull))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("fairness summary value is corrupted"),
+					 errdetail("A group key is malformed.")));
+}
+
+/* fpg_group_label: the readable label of group i (see fpg_label_from_parts) */
+static text *
+fpg_group_label(const FcHeader *h, uint32 i, bool *unknown)
+{
+	FcPart		parts[FC_MAX_DIMS];
+
+	fpg_group_parts(h, i, parts);
+	return fpg_label_from_parts(parts, h->ndims, unknown);
+}
+
+/* JSON array parsing of a group named as '["Female", "White"]' */
+typedef struct FcKeyParse
+{
+	int			ndims;
+	int			depth;
+	int			n;
+	bool		ok;
+	FcPart	   *parts;
+} FcKeyParse;
+
+static void
+fpg_kp_object_start(void *state)
+{
+	((FcKeyParse *) state)->ok = false;
+}
+
+static void
+fpg_kp_array_start(void *state)
+{
+	FcKeyParse *st = (FcKeyParse *) state;
+
+	if (++st->depth > 1)
+		st->ok = false;
+}
+
+static void
+fpg_kp_array_end(void *state)
+{
+	((FcKeyParse *) state)->depth--;
+}
+
+static void
+fpg_kp_scalar(void *state, char *token, JsonTokenType tokentype)
+{
+	FcKeyParse *st = (FcKeyParse *) state;
+
+	if (st->depth != 1)
+	{
+		st->ok = false;			/* a bare scalar, not an array */
+		return;
+	}
+	if (st->n >= st->ndims)
+	{
+		st->ok = false;
+		return;
+	}
+	if (tokentype == JSON_TOKEN_NULL)
+	{
+		st->parts[st->n].data = NULL;
+		st->parts[st->n].len = 0;
+		st->parts[st->n].isnull = true;
+	}
+	else
+	{
+		/* strings (unescaped by the lexer); numbers and true/false as written */
+		st->parts[st->n].data = token;
+		st->parts[st->n].len = (uint32) strlen(token);
+		st->parts[st->n].isnull = false;
+	}
+	st->n++;
+}
+
+/*
+ * fpg_parse_key_json
+ *		Whether s is a JSON array of exactly ndims strings or nulls (numbers
+ *		and booleans are taken as written), e.g. '["Male", "Caucasian"]';
+ *		if so its elements are stored in parts (palloc'd strings).  Never
+ *		raises an error for text that is not such an array.
+ */
+bool
+fpg_parse_key_json(const char *s, int ndims, FcPart *parts)
+{
+	JsonLexContext *lex;
+	JsonSemAction sem;
+	FcKeyParse	st;
+	const char *p = s;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != '[')
+		return false;
+	memset(&sem, 0, sizeof(sem));
+	st.ndims = ndims;
+	st.depth = 0;
+	st.n = 0;
+	st.ok = true;
+	st.parts = parts;
+	sem.semstate = &st;
+	sem.object_start = fpg_kp_object_start;
+	sem.array_start = fpg_kp_array_start;
+	sem.array_end = fpg_kp_array_end;
+	sem.scalar = fpg_kp_scalar;
+	lex = makeJsonLexContextCstringLen((char *) s, (int) strlen(s),
+									   GetDatabaseEncoding(), true);
+	if (pg_parse_json(lex, &sem) != JSON_SUCCESS)
+		return false;
+	return st.ok && st.n == ndims;
+}
+
+static bool
+fpg_parts_equal(const FcPart *a, const FcPart *b, int ndims)
+{
+	int			d;
+
+	for (d = 0; d < ndims; d++)
+	{
+		if (a[d].isnull != b[d].isnull)
+			return false;
+		if (!a[d].isnull &&
+			(a[d].len != b[d].len || memcmp(a[d].data, b[d].data, a[d].len) != 0))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * fpg_match_group
+ *		Index of the known group named `want`, among ngroups groups given by
+ *		their key parts (ngroups * ndims), readable labels and unknown flags.
+ *		A name matches a group's label exactly (one attribute: its value;
+ *		several: "Female × White") or, written as a JSON array of the
+ *		attribute values ('["Female", "White"]', any spacing), its key.  With
+ *		one attribute the exact value is tried first.  An error listing the
+ *		known groups when none matches, or when a label matches several
+ *		groups.  role names the argument in the message ("reference group").
+ */
+int
+fpg_match_group(const char *want, int ndims, int ngroups, const FcPart *parts,
+			   text *const *labels, const bool *unknown, const char *role)
+{
+	FcPart		wparts[FC_MAX_DIMS];
+	bool		as_key = false;
+	int			found = -1;
+	int			nfound = 0;
+	int			pass;
+	int			i;
+	StringInfoData known;
+
+	for (pass = 0; pass < 2 && nfound == 0; pass++)
+	{
+		/* pass 0: the readable label (skipped for a key of several) */
+		if (pass == 0 && ndims > 1 && fpg_parse_key_json(want, ndims, wparts))
+			continue;
+		if (pass == 1)
+		{
+			if (!fpg_parse_key_json(want, ndims, wparts))
+				break;
+			as_key = true;
+		}
+		for (i = 0; i < ngroups; i++)
+		{
+			bool		hit;
+
+			if (unknown[i] || labels[i] == NULL)
+				continue;
+			if (as_key)
+				hit = fpg_parts_equal(&parts[(size_t) i * ndims], wparts, ndims);
+			else
+				hit = strcmp(text_to_cstring(labels[i]), want) == 0;
+			if (hit)
+			{
+				if (nfound == 0)
+					found = i;
+				nfound++;
+			}
+		}
+	}
+	if (nfound == 1)
+		return found;
+	initStringInfo(&known);
+	for (i = 0; i < ngroups && i < 20; i++)
+		if (labels[i] != NULL && !unknown[i])
+			appendStringInfo(&known, "%s%s", known.len ? ", " : "",
+							 quote_literal_cstr(text_to_cstring(labels[i])));
+	if (nfound > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %s names %d groups", role,
+						quote_literal_cstr(want), nfound),
+				 errdetail("Several groups have this label."),
+				 errhint("Name the group by its key as a JSON array, e.g. '[\"Female\", \"White\"]'.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s %s is not in the summary", role, quote_literal_cstr(want)),
+			 known.len ? errdetail("Known groups: %s.", known.data) :
+			 errdetail("The summary has no known group."),
+			 ndims > 1 ?
+			 errhint("For several attributes, name the group by its group_name or by its key as a JSON array, e.g. '[\"Female\", \"White\"]'.") : 0));
+	pg_unreachable();
 }
 
 static Datum
@@ -1015,26 +1223,19 @@ fpg_find_reference(const FcView *v, text *reference)
 
 	if (reference != NULL)
 	{
-		char	   *want = text_to_cstring(reference);
-		StringInfoData known;
+		int			nd = v->h->ndims;
+		FcPart	   *parts = palloc(sizeof(FcPart) * (Max(v->n, 1) * nd));
+		text	  **labels = palloc(sizeof(text *) * Max(v->n, 1));
+		bool	   *unknown = palloc(sizeof(bool) * Max(v->n, 1));
 
 		for (i = 0; i < v->n; i++)
-			if (v->g[i].label != NULL && !v->g[i].unknown &&
-				strcmp(text_to_cstring(v->g[i].label), want) == 0)
-				return i;
-		initStringInfo(&known);
-		for (i = 0; i < v->n && i < 20; i++)
-			if (v->g[i].label != NULL && !v->g[i].unknown)
-				appendStringInfo(&known, "%s%s", known.len ? ", " : "",
-								 quote_literal_cstr(text_to_cstring(v->g[i].label)));
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("reference group %s is not in the summary",
-						quote_literal_cstr(want)),
-				 known.len ? errdetail("Known groups: %s.", known.data) :
-				 errdetail("The summary has no known group."),
-				 v->h->ndims > 1 ?
-				 errhint("For several attributes, name the group as a JSON array, e.g. '[\"Female\",\"White\"]'.") : 0));
+		{
+			fpg_group_parts(v->h, (uint32) i, &parts[(size_t) i * nd]);
+			labels[i] = v->g[i].label;
+			unknown[i] = v->g[i].unknown;
+		}
+		return fpg_match_group(text_to_cstring(reference), nd, v->n, parts,
+							  labels, unknown, "reference group");
 	}
 	for (i = 0; i < v->n; i++)
 	{
@@ -1170,6 +1371,20 @@ static const FmMetric fpg_disparity_metrics[] = {
 	FM_FNR, FM_TPR, FM_TNR, FM_NPV
 };
 
+/*
+ * A row built with group_key as its second column, for a declaration that
+ * has it (with_key, fairness 0.3) or not (0.1 and 0.2: the column is
+ * removed), so that the library serves every installed version.
+ */
+static void
+fpg_drop_key_column(int with_key, Datum *values, bool *nulls, int n)
+{
+	if (with_key)
+		return;
+	memmove(&values[1], &values[2], sizeof(Datum) * (n - 2));
+	memmove(&nulls[1], &nulls[2], sizeof(bool) * (n - 2));
+}
+
 PG_FUNCTION_INFO_V1(confusion_disparities);
 
 /*
@@ -1188,6 +1403,8 @@ FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 	int			ref;
 	int			i;
 	size_t		m;
+	/* 0.3 added group_key as the second column; 0.1/0.2 declarations lack it */
+	int			with_key = td->natts >= 9;
 
 	fpg_view(h, &v);
 	ref = fpg_find_reference(&v, reference);
@@ -1200,31 +1417,33 @@ FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 
 		for (m = 0; m < lengthof(fpg_disparity_metrics); m++)
 		{
-			FmMetric	k = fpg_disparity_metrics[m];
-			Datum		values[8];
-			bool		nulls[8];
+			FmMetric	mk = fpg_disparity_metrics[m];
+			Datum		values[9];
+			bool		nulls[9];
 
 			memset(nulls, 0, sizeof(nulls));
 			if (g->label)
 				values[0] = PointerGetDatum(g->label);
 			else
 				nulls[0] = true;
-			values[1] = CStringGetTextDatum(fm_metric_names[k]);
-			SET_RATE(2, &g->rates, k);
-			values[3] = PointerGetDatum(rg->label);
-			SET_RATE(4, &rg->rates, k);
-			nulls[5] = nulls[6] = true;
-			if (!g->unknown && g->rates.defined[k] && rg->rates.defined[k])
+			values[1] = g->key;
+			values[2] = CStringGetTextDatum(fm_metric_names[mk]);
+			SET_RATE(3, &g->rates, mk);
+			values[4] = PointerGetDatum(rg->label);
+			SET_RATE(5, &rg->rates, mk);
+			nulls[6] = nulls[7] = true;
+			if (!g->unknown && g->rates.defined[mk] && rg->rates.defined[mk])
 			{
-				if (rg->rates.value[k] != 0.0)
+				if (rg->rates.value[mk] != 0.0)
 				{
-					values[5] = Float8GetDatum(g->rates.value[k] / rg->rates.value[k]);
-					nulls[5] = false;
+					values[6] = Float8GetDatum(g->rates.value[mk] / rg->rates.value[mk]);
+					nulls[6] = false;
 				}
-				values[6] = Float8GetDatum(g->rates.value[k] - rg->rates.value[k]);
-				nulls[6] = false;
+				values[7] = Float8GetDatum(g->rates.value[mk] - rg->rates.value[mk]);
+				nulls[7] = false;
 			}
-			values[7] = BoolGetDatum(i == ref);
+			values[8] = BoolGetDatum(i == ref);
+			fpg_drop_key_column(with_key, values, nulls, 9);
 			tuplestore_putvalues(ts, td, values, nulls);
 		}
 	}
@@ -1251,6 +1470,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 	FcView		v;
 	int			ref = -1;
 	int			i;
+	int			with_key = td->natts >= 8;	/* group_key: 0.3 */
 	double		known_n = 0.0,
 				known_lab = 0.0,
 				known_pos = 0.0;
@@ -1268,8 +1488,8 @@ FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 	for (i = 0; i < v.n; i++)
 	{
 		const FcGroupView *g = &v.g[i];
-		Datum		values[7];
-		bool		nulls[7];
+		Datum		values[8];
+		bool		nulls[8];
 		double		nd = fm_cells_total(g->cells);
 		double		ld = fm_cells_labeled(g->cells);
 		double		pd = fm_cells_label_true(g->cells);
@@ -1282,42 +1502,44 @@ FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 			values[0] = PointerGetDatum(g->label);
 		else
 			nulls[0] = true;
+		values[1] = g->key;
 		if (ref >= 0)
 		{
 			na = fm_cells_total(v.g[ref].cells);
 			la = fm_cells_labeled(v.g[ref].cells);
 			pa = fm_cells_label_true(v.g[ref].cells);
-			values[1] = PointerGetDatum(v.g[ref].label);
+			values[2] = PointerGetDatum(v.g[ref].label);
 		}
 		else
 		{
 			na = known_n - nd;
 			la = known_lab - ld;
 			pa = known_pos - pd;
-			values[1] = CStringGetTextDatum("(rest)");
+			values[2] = CStringGetTextDatum("(rest)");
 		}
-		values[2] = Float8GetDatum(nd);
-		values[3] = Float8GetDatum(na);
-		nulls[4] = nulls[5] = true;
+		values[3] = Float8GetDatum(nd);
+		values[4] = Float8GetDatum(na);
+		nulls[5] = nulls[6] = true;
 		if (g->unknown || i == ref)
-			nulls[1] = nulls[3] = true;
+			nulls[2] = nulls[4] = true;
 		else
 		{
 			if (na + nd > 0.0)
 			{
-				values[4] = Float8GetDatum((na - nd) / (na + nd));
-				nulls[4] = false;
+				values[5] = Float8GetDatum((na - nd) / (na + nd));
+				nulls[5] = false;
 			}
 			if (la > 0.0 && ld > 0.0)
 			{
-				values[5] = Float8GetDatum(pa / la - pd / ld);
-				nulls[5] = false;
+				values[6] = Float8GetDatum(pa / la - pd / ld);
+				nulls[6] = false;
 			}
 		}
 		if (ld > 0.0)
-			values[6] = Float8GetDatum(pd / ld);
+			values[7] = Float8GetDatum(pd / ld);
 		else
-			nulls[6] = true;
+			nulls[7] = true;
+		fpg_drop_key_column(with_key, values, nulls, 8);
 		tuplestore_putvalues(ts, td, values, nulls);
 	}
 	return (Datum) 0;

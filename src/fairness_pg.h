@@ -101,6 +101,15 @@ typedef struct FcView
 
 extern void fpg_view(const FcHeader *h, FcView *v);
 extern int	fpg_find_reference(const FcView *v, text *reference);
+
+/* readable label of a key: "Female × White" (one attribute: its value) */
+extern text *fpg_label_from_parts(const FcPart *parts, int ndims, bool *unknown);
+/* s as a JSON array of ndims values ('["Female", "White"]'), or false */
+extern bool fpg_parse_key_json(const char *s, int ndims, FcPart *parts);
+/* index of the known group named want (label or JSON key), else an error */
+extern int	fpg_match_group(const char *want, int ndims, int ngroups,
+						   const FcPart *parts, text *const *labels,
+						   const bool *unknown, const char *role);
 extern Tuplestorestate *fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
 
 #endif							/* FAIRNESS_PG_H */

@@ -167,9 +167,6 @@ fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 text *
 fsql_group_label(const FkHeader *h, uint32 i, bool *unknown)
 {
-	StringInfoData buf;
-	int			d;
-	bool		all_null = true;
 	FcPart		parts[FC_MAX_DIMS];
 
 	if (!fk_parts(h, i, parts))
@@ -177,32 +174,7 @@ fsql_group_label(const FkHeader *h, uint32 i, bool *unknown)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("fairness summary value is corrupted"),
 				 errdetail("A group key is malformed.")));
-	if (h->ndims == 1)
-	{
-		*unknown = parts[0].isnull;
-		return parts[0].isnull ? NULL :
-			cstring_to_text_with_len(parts[0].data, (int) parts[0].len);
-	}
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '[');
-	for (d = 0; d < h->ndims; d++)
-	{
-		if (d > 0)
-			appendStringInfoChar(&buf, ',');
-		if (parts[d].isnull)
-			appendStringInfoString(&buf, "null");
-		else
-		{
-			char	   *s = pnstrdup(parts[d].data, parts[d].len);
-
-			escape_json(&buf, s);
-			pfree(s);
-			all_null = false;
-		}
-	}
-	appendStringInfoChar(&buf, ']');
-	*unknown = all_null;
-	return cstring_to_text_with_len(buf.data, buf.len);
+	return fpg_label_from_parts(parts, h->ndims, unknown);
 }
 
 Datum
@@ -234,36 +206,24 @@ fsql_group_key(const FkHeader *h, uint32 i)
 uint32
 fsql_find_group(const FkHeader *h, text *name, const char *role)
 {
-	char	   *want = text_to_cstring(name);
-	StringInfoData known;
+	int			nd = h->ndims;
+	uint32		n = h->ngroups;
+	FcPart	   *parts = palloc(sizeof(FcPart) * (Max(n, 1) * nd));
+	text	  **labels = palloc(sizeof(text *) * Max(n, 1));
+	bool	   *unknown = palloc(sizeof(bool) * Max(n, 1));
 	uint32		i;
 
-	for (i = 0; i < h->ngroups; i++)
+	for (i = 0; i < n; i++)
 	{
-		bool		unknown;
-		text	   *label = fsql_group_label(h, i, &unknown);
-
-		if (label != NULL && !unknown && strcmp(text_to_cstring(label), want) == 0)
-			return i;
+		if (!fk_parts(h, i, &parts[(size_t) i * nd]))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("fairness summary value is corrupted"),
+					 errdetail("A group key is malformed.")));
+		labels[i] = fpg_label_from_parts(&parts[(size_t) i * nd], nd, &unknown[i]);
 	}
-	initStringInfo(&known);
-	for (i = 0; i < h->ngroups && i < 20; i++)
-	{
-		bool		unknown;
-		text	   *label = fsql_group_label(h, i, &unknown);
-
-		if (label != NULL && !unknown)
-			appendStringInfo(&known, "%s%s", known.len ? ", " : "",
-							 quote_literal_cstr(text_to_cstring(label)));
-	}
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s %s is not in the summary", role, quote_literal_cstr(want)),
-			 known.len ? errdetail("Known groups: %s.", known.data) :
-			 errdetail("The summary has no known group."),
-			 h->ndims > 1 ?
-			 errhint("For several attributes, name the group as a JSON array, e.g. '[\"Female\",\"White\"]'.") : 0));
-	pg_unreachable();
+	return (uint32) fpg_match_group(text_to_cstring(name), nd, (int) n, parts,
+								   labels, unknown, role);
 }
 
 void

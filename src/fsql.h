@@ -49,7 +49,7 @@ extern Tuplestorestate *fsql_srf_init(FunctionCallInfo fcinfo,
 
 /*
  * Group i's display label: its value for one attribute (NULL for the
- * unknown group), a JSON array such as ["Female","White"] for several;
+ * unknown group), "Female × White" for several (fpg_label_from_parts);
  * *unknown is set when every attribute is NULL.
  */
 extern text *fsql_group_label(const FkHeader *h, uint32 i, bool *unknown);
@@ -57,8 +57,9 @@ extern text *fsql_group_label(const FkHeader *h, uint32 i, bool *unknown);
 extern Datum fsql_group_key(const FkHeader *h, uint32 i);
 
 /*
- * Index of the known group named `name` (label as above); an error that
- * lists the known groups if there is none.  role names the argument in the
+ * Index of the known group named `name` (its label as above, or its key as
+ * a JSON array, see fpg_match_group); an error that lists the known groups
+ * if there is none.  role names the argument in the
  * message ("reference group").
  */
 extern uint32 fsql_find_group(const FkHeader *h, text *name,

@@ -14,6 +14,13 @@ libclang-rt-14-dev
 libipc-run-perl
 valgrind
 python3
+jq
+chromium
+odbc-postgresql
+unixodbc
+unixodbc-dev
+libpostgresql-jdbc-java
+default-jdk-headless
 "
 
 missing=""

@@ -32,6 +32,7 @@ expand() {
 	sed -E -e "s/\\\$__timeFilter\(([^)]*)\)/\1 BETWEEN '$from' AND '$to'/g" \
 	       -e "s/\\\$__timeFrom\(\)/'$from'/g" -e "s/\\\$__timeTo\(\)/'$to'/g" \
 	       -e "s/\\\$audit\b/'hiring','hiring, by score'/g" \
+	       -e "s/\\\$score_audit\b/'hiring, by score'/g" \
 	       -e "s/\\\$metric\b/'selection_rate','tpr','fpr'/g"
 }
 
