@@ -201,8 +201,10 @@ CREATE POLICY audit_results_read ON fairness.audit_results FOR SELECT
 	USING (EXISTS (SELECT 1 FROM fairness.audits a WHERE a.id = audit_id));
 CREATE POLICY audit_periods_read ON fairness.audit_periods FOR SELECT
 	USING (EXISTS (SELECT 1 FROM fairness.audits a WHERE a.id = audit_id));
+-- (not through fairness.audits, whose policy reads this table)
 CREATE POLICY audit_grants_read ON fairness.audit_grants FOR SELECT
-	USING (EXISTS (SELECT 1 FROM fairness.audits a WHERE a.id = audit_id));
+	USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+	               WHERE r.oid IN (grantee, granted_by) AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
 
 -- A role that owns audits holds SELECT on this view: DROP ROLE then fails
 -- ("privileges for view fairness.audit_owners") until the audits are
@@ -337,6 +339,12 @@ BEGIN
 	IF rk NOT IN ('r', 'p', 'v', 'm', 'f') THEN
 		RAISE EXCEPTION '% is not a table, view, materialized view or foreign table', rel
 			USING ERRCODE = 'wrong_object_type';
+	END IF;
+	IF NOT pg_catalog.has_schema_privilege(a.owner, 'fairness', 'USAGE') THEN
+		RAISE EXCEPTION 'role % cannot use schema fairness', a.owner
+			USING ERRCODE = 'insufficient_privilege',
+			      DETAIL = 'Runs execute as the audit''s owner, which computes the summaries with the functions of schema fairness.',
+			      HINT = pg_catalog.format('GRANT USAGE ON SCHEMA fairness TO %s.', a.owner);
 	END IF;
 	IF NOT pg_catalog.has_schema_privilege(a.owner, (SELECT r.relnamespace FROM pg_catalog.pg_class r WHERE r.oid = rel), 'USAGE') THEN
 		RAISE EXCEPTION 'permission denied for schema %', quote_ident(a.source_schema)
@@ -579,6 +587,9 @@ DECLARE
 	a fairness.audits;
 	label text := coalesce(pg_catalog.format('"%s"', audit), pg_catalog.format('with id %s', audit_id));
 BEGIN
+	IF audit IS NULL AND audit_id IS NULL THEN
+		RAISE EXCEPTION 'audit name must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
 	IF audit IS NOT NULL THEN
 		SELECT * INTO a FROM fairness.audits au WHERE au.name = audit;
 	ELSE
