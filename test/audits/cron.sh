@@ -28,8 +28,8 @@ export PGUSER=regress_cron_auditor PGPASSWORD=regress_cron_auditor
 q -c "SELECT fairness.create_audit('cron audit', 'public.decisions', '{g}', 'y', 'p')" >/dev/null
 job=$(q -c "SELECT fairness.schedule_audit('cron audit', '* * * * *')")
 check "schedule_audit returns the pg_cron job id" "1" "$([ -n "$job" ] && [ "$job" -gt 0 ] && echo 1)"
-check "a named pg_cron job of the auditor runs the audit" \
-	"fairness_audit_1|* * * * *|SELECT fairness.run_audit('cron audit')|regress_cron_auditor" \
+check "a named pg_cron job of the auditor runs the audit by id" \
+	"fairness_audit_1|* * * * *|SELECT fairness.run_audit_by_id(1)|regress_cron_auditor" \
 	"$(q -c "SELECT jobname, schedule, command, username FROM cron.job WHERE jobid = $job")"
 check "the schedule is recorded with the audit" "* * * * *" "$(q -c "SELECT schedule FROM fairness.audits")"
 check "scheduling again replaces the schedule (same job)" "$job|*/2 * * * *" \
@@ -42,7 +42,7 @@ check "an invalid schedule is refused by pg_cron" "1" "$(echo "$err" | grep -qi 
 evil="x'); DROP TABLE decisions; --"
 q -c "SELECT fairness.create_audit(\$\$$evil\$\$, 'public.decisions', '{g}', 'y', 'p')" >/dev/null
 evil_job=$(q -c "SELECT fairness.schedule_audit(\$\$$evil\$\$, '* * * * *')")
-check "a hostile name is quoted in the job's command" "SELECT fairness.run_audit('x''); DROP TABLE decisions; --')" \
+check "a hostile name never reaches the job's command (by id)" "SELECT fairness.run_audit_by_id(2)" \
 	"$(q -c "SELECT command FROM cron.job WHERE jobid = ${evil_job:-0}")"
 
 # wait for pg_cron to start the jobs (at the next minute boundary)
@@ -78,9 +78,10 @@ q -c "SELECT fairness.drop_audit(\$\$$evil\$\$)" >/dev/null
 check "the report of the scheduled run is there" "t" \
 	"$(q -c "SELECT count(*) > 0 FROM fairness.latest_audit_report WHERE audit = 'cron audit'")"
 
-# renaming follows the job; unscheduling removes it; dropping a scheduled audit too
+# renaming leaves the job right (it runs the audit by id); unscheduling
+# removes it; dropping a scheduled audit too
 q -c "SELECT fairness.alter_audit('cron audit', '{\"name\": \"cron audit, renamed\"}')" >/dev/null
-check "a rename updates the job's command" "SELECT fairness.run_audit('cron audit, renamed')" \
+check "a rename leaves the job's command (by id)" "SELECT fairness.run_audit_by_id(1)" \
 	"$(q -c "SELECT command FROM cron.job WHERE jobid = $job")"
 check "unschedule_audit removes the job" "t|0|" \
 	"$(q -c "SELECT fairness.unschedule_audit('cron audit, renamed')")|$(q -c "SELECT count(*) FROM cron.job")|$(q -c "SELECT schedule FROM fairness.audits")"
@@ -88,5 +89,45 @@ check "unscheduling again says there was no job" "f" "$(q -c "SELECT fairness.un
 q -c "SELECT fairness.schedule_audit('cron audit, renamed', '0 3 * * *')" >/dev/null
 q -c "SELECT fairness.drop_audit('cron audit, renamed')" >/dev/null
 check "drop_audit removes the job of a scheduled audit" "0" "$(q -c "SELECT count(*) FROM cron.job")"
+
+# issue 10, finding 4: a superuser schedules a group role's audit; a member
+# renames it; a third role creates an audit under the old name.  0.2's job
+# (SELECT fairness.run_audit('old name'), run as the superuser) ran the
+# planted audit as superuser; 0.3's runs the original, as its owner.
+qs <<'SQL' >/dev/null
+CREATE ROLE regress_cron_team;
+CREATE ROLE regress_cron_member IN ROLE regress_cron_team;
+CREATE ROLE regress_cron_planter;
+GRANT USAGE ON SCHEMA fairness TO regress_cron_team, regress_cron_member, regress_cron_planter;
+GRANT SELECT ON decisions TO regress_cron_team;
+CREATE TABLE planted (g text, y boolean, p boolean);
+INSERT INTO planted VALUES ('x', true, true);
+GRANT SELECT ON planted TO regress_cron_planter;
+SET ROLE regress_cron_team;
+SELECT fairness.create_audit('team audit', 'public.decisions', '{g}', 'y', 'p');
+RESET ROLE;
+SQL
+team_id=$(qs -c "SELECT id FROM fairness.audits WHERE name = 'team audit'")
+su_job=$(qs -c "SELECT fairness.schedule_audit('team audit', '* * * * *')")
+qs -c "SET ROLE regress_cron_member; SELECT fairness.alter_audit('team audit', '{\"name\": \"team audit v2\"}')" >/dev/null
+qs -c "SET ROLE regress_cron_planter; SELECT fairness.create_audit('team audit', 'public.planted', '{g}', 'y', 'p')" >/dev/null
+check "the superuser's job still runs the audit it was created for" "SELECT fairness.run_audit_by_id($team_id)|$su_user" \
+	"$(qs -c "SELECT command, username FROM cron.job WHERE jobid = ${su_job:-0}")"
+qs -c "SELECT fairness.run_audit_by_id($team_id)" >/dev/null 2>&1
+check "running the job's command runs the renamed audit, as its owner" "team audit v2|regress_cron_team|500" \
+	"$(qs -c "SELECT a.name, r.definition ->> 'owner', r.rows_scanned FROM fairness.audit_runs r JOIN fairness.audits a ON a.id = r.audit_id ORDER BY r.id DESC LIMIT 1")"
+check "the planted audit never ran" "0" \
+	"$(qs -c "SELECT count(*) FROM fairness.audit_runs r JOIN fairness.audits a ON a.id = r.audit_id WHERE a.source_table = 'planted'")"
+# a member drops the audit: the superuser's job goes with it
+qs -c "SET ROLE regress_cron_member; SELECT fairness.drop_audit('team audit v2')" >/dev/null
+check "drop_audit by a member removes the superuser's job" "0" "$(qs -c "SELECT count(*) FROM cron.job WHERE jobid = ${su_job:-0}")"
+
+# cron special characters in a name break neither a job nor a hint
+q -c "SELECT fairness.create_audit('50% off, * * * *', 'public.decisions', '{g}', 'y', 'p')" >/dev/null
+pct_job=$(q -c "SELECT fairness.schedule_audit('50% off, * * * *', '0 4 * * *')")
+check "a name with % and * schedules a job by id" "0 4 * * *|t" \
+	"$(q -c "SELECT schedule, command ~ '^SELECT fairness.run_audit_by_id\([0-9]+\)$' FROM cron.job WHERE jobid = ${pct_job:-0}")"
+q -c "SELECT fairness.drop_audit('50% off, * * * *')" >/dev/null
+qs -c "SELECT fairness.drop_audit('team audit')" >/dev/null
 
 finish pg_cron
