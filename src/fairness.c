@@ -21,6 +21,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -37,6 +38,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
@@ -96,27 +98,27 @@ _PG_init(void)
  * ------------------------------------------------------------------------
  */
 static void *
-fc_palloc(void *ctx, size_t size)
+fpg_palloc(void *ctx, size_t size)
 {
 	(void) ctx;
 	return palloc0(size);
 }
 
 static void
-fc_pfree(void *ctx, void *ptr)
+fpg_pfree(void *ctx, void *ptr)
 {
 	(void) ctx;
 	pfree(ptr);
 }
 
-const FcAlloc fc_pg_alloc = {fc_palloc, fc_pfree, NULL};
+const FcAlloc fpg_alloc = {fpg_palloc, fpg_pfree, NULL};
 
 /*
- * fc_report
+ * fpg_report
  *		Raise the error described by err with the SQLSTATE of its class.
  */
 void
-fc_report(const FcError *err)
+fpg_report(const FcError *err)
 {
 	int			code;
 
@@ -157,35 +159,83 @@ fc_report(const FcError *err)
 	pg_unreachable();
 }
 
-/* fc_set_size: stamp the varlena header of a value built by fcore */
+/* fpg_set_size: stamp the varlena header of a value built by fcore */
 static FcHeader *
-fc_finish(FcHeader *h, const FcError *err)
+fpg_finish(FcHeader *h, const FcError *err)
 {
 	if (h == NULL)
-		fc_report(err);
+		fpg_report(err);
 	SET_VARSIZE(h, fc_size(h));
 	return h;
 }
 
 /*
- * fc_getarg
+ * fpg_getarg
  *		Detoast argument n and check its header (O(1)), so that a value from
  *		an unknown format version is refused before anything reads it.
  */
 FcHeader *
-fc_getarg(FunctionCallInfo fcinfo, int n)
+fpg_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FcHeader   *h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FcHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fpg_null_argument(fcinfo, n);
+	h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fc_check_header(h, VARSIZE(h), &err))
-		fc_report(&err);
+		fpg_report(&err);
 	return h;
 }
 
-/* fc_check_encoding: group names must be valid in the database encoding */
+/*
+ * fpg_null_result
+ *		The result of a function called with a NULL summary: NULL, or the
+ *		empty set for a set-returning function (the value-per-call protocol's
+ *		end of set, which is what the executor does for a STRICT set-returning
+ *		function with a NULL argument).
+ */
+Datum
+fpg_null_result(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsi != NULL && IsA(rsi, ReturnSetInfo))
+		rsi->isDone = ExprEndResult;
+	PG_RETURN_NULL();
+}
+
+/*
+ * fpg_null_argument
+ *		A getter was asked for a NULL argument: the function is neither
+ *		STRICT nor guarded (fairness_pg.h).  Refuse cleanly.
+ */
+void
+fpg_null_argument(FunctionCallInfo fcinfo, int n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("argument %d of %s must not be null", n + 1,
+					fcinfo->flinfo ? format_procedure(fcinfo->flinfo->fn_oid) : "this function")));
+	pg_unreachable();
+}
+
+/* fpg_check_max_groups: see fairness_pg.h */
+void
+fpg_check_max_groups(const char *type, int64 ngroups)
+{
+	if (ngroups > fairness_max_groups)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many groups in %s", type),
+				 errdetail("The combined summary has " INT64_FORMAT " groups; the limit fairness.max_groups is %d.",
+						   ngroups, fairness_max_groups),
+				 errhint("The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.")));
+}
+
+/* fpg_check_encoding: group names must be valid in the database encoding */
 static void
-fc_check_encoding(const FcHeader *h)
+fpg_check_encoding(const FcHeader *h)
 {
 	uint32		i;
 	int			d;
@@ -226,10 +276,10 @@ confusion_in(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+	h = fc_parse_text(&fpg_alloc, s, strlen(s),
 					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fc_finish(h, &err);
-	fc_check_encoding(h);
+	fpg_finish(h, &err);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
@@ -237,13 +287,13 @@ confusion_in(PG_FUNCTION_ARGS)
 Datum
 confusion_out(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
 	if (s == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	PG_RETURN_CSTRING(s);
 }
 
@@ -259,12 +309,12 @@ confusion_recv(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_decode_binary(&fc_pg_alloc,
+	h = fc_decode_binary(&fpg_alloc,
 						 (const uint8_t *) buf->data + buf->cursor,
 						 (size_t) (buf->len - buf->cursor), &err);
-	fc_finish(h, &err);
+	fpg_finish(h, &err);
 	buf->cursor = buf->len;
-	fc_check_encoding(h);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
@@ -272,14 +322,14 @@ confusion_recv(PG_FUNCTION_ARGS)
 Datum
 confusion_send(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	uint8_t    *b = fc_encode_binary(&fc_pg_alloc, h, &len, &err);
+	uint8_t    *b = fc_encode_binary(&fpg_alloc, h, &len, &err);
 	bytea	   *out;
 
 	if (b == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	out = (bytea *) palloc(VARHDRSZ + len);
 	SET_VARSIZE(out, VARHDRSZ + len);
 	memcpy(VARDATA(out), b, len);
@@ -290,13 +340,13 @@ confusion_send(PG_FUNCTION_ARGS)
 Datum
 confusion_to_jsonb(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
 	if (s == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
 }
 
@@ -309,10 +359,10 @@ confusion_from_jsonb(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+	h = fc_parse_text(&fpg_alloc, s, strlen(s),
 					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fc_finish(h, &err);
-	fc_check_encoding(h);
+	fpg_finish(h, &err);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
@@ -333,12 +383,12 @@ PG_FUNCTION_INFO_V1(confusion_subtract_trans);
 PG_FUNCTION_INFO_V1(confusion_final);
 
 /*
- * fc_require_agg
+ * fpg_require_agg
  *		Refuse to run a transition or combine function outside an aggregate:
  *		they update their state argument in place.
  */
 static void
-fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
+fpg_require_agg(FunctionCallInfo fcinfo, const char *fname)
 {
 	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
@@ -348,12 +398,12 @@ fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
 }
 
 /*
- * fc_array_parts
+ * fpg_array_parts
  *		Point parts at the elements of a one-dimensional text[] without
  *		copying them.
  */
 static int
-fc_array_parts(ArrayType *arr, FcPart *parts)
+fpg_array_parts(ArrayType *arr, FcPart *parts)
 {
 	int			nitems;
 	bits8	   *bitmap;
@@ -411,7 +461,7 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
  * FC_IN_AGG_CONTEXT
  *		The test AggCheckCallContext makes (called from an aggregate or a
  *		window aggregate), inline: the transition functions run it for every
- *		row and only call fc_require_agg, for its error, when it fails.
+ *		row and only call fpg_require_agg, for its error, when it fails.
  */
 #define FC_IN_AGG_CONTEXT(fcinfo) \
 	((fcinfo)->context != NULL && \
@@ -419,7 +469,7 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
 	  IsA((fcinfo)->context, WindowAggState)))
 
 /*
- * fc_transition
+ * fpg_transition
  *		One row into (or, inverse = true, out of) the state.  Arguments:
  *		state, group (text or text[]), actual, predicted [, weight].
  *
@@ -429,8 +479,8 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
  * each SQL-callable wrapper so that the constant flags fold away.
  */
 static pg_attribute_always_inline Datum
-fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
-			  bool inverse)
+fpg_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
+			   bool inverse)
 {
 	FcHeader   *h;
 	FcHeader   *orig;
@@ -443,7 +493,7 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 	int64		g;
 
 	if (unlikely(!FC_IN_AGG_CONTEXT(fcinfo)))
-		fc_require_agg(fcinfo, "fairness.confusion transition function");
+		fpg_require_agg(fcinfo, "fairness.confusion transition function");
 
 	if (weighted)
 	{
@@ -471,7 +521,7 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("group array must not be NULL"),
 					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
-		nparts = fc_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
+		nparts = fpg_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
 	}
 	else
 	{
@@ -503,87 +553,87 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 	{
 		if (inverse)
 			elog(ERROR, "fairness.confusion inverse transition with no state");
-		h = fc_finish(fc_new_scratch(&fc_pg_alloc, nparts, weighted, &err), &err);
+		h = fpg_finish(fc_new_scratch(&fpg_alloc, nparts, weighted, &err), &err);
 	}
 	else
 	{
 		h = (FcHeader *) PG_GETARG_POINTER(0);
 		if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
-			h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+			h = fpg_finish(fc_to_scratch(&fpg_alloc, fpg_getarg(fcinfo, 0), &err), &err);
 	}
 	orig = h;
 	if (!inverse)
 	{
 		/* lookup and count in one call into fcore.c */
-		if (unlikely(!fc_count_row(&h, &fc_pg_alloc, parts, nparts,
+		if (unlikely(!fc_count_row(&h, &fpg_alloc, parts, nparts,
 								   FC_CELL(actual, predicted), w,
 								   fairness_max_groups, &err)))
-			fc_report(&err);
+			fpg_report(&err);
 		if (unlikely(h != orig))
 			SET_VARSIZE(h, fc_size(h));
 		PG_RETURN_POINTER(h);
 	}
-	g = fc_lookup_insert(&h, &fc_pg_alloc, parts, nparts,
+	g = fc_lookup_insert(&h, &fpg_alloc, parts, nparts,
 						 fairness_max_groups, &err);
 	if (g < 0)
-		fc_report(&err);
+		fpg_report(&err);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	if (!fc_remove_row(h, (uint32) g, FC_CELL(actual, predicted), w, &err))
-		fc_report(&err);
+		fpg_report(&err);
 	PG_RETURN_POINTER(h);
 }
 
 Datum
 confusion_trans(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, false, false);
+	return fpg_transition(fcinfo, false, false, false);
 }
 
 Datum
 confusion_trans_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, true, false);
+	return fpg_transition(fcinfo, false, true, false);
 }
 
 Datum
 confusion_trans_arr(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, false, false);
+	return fpg_transition(fcinfo, true, false, false);
 }
 
 Datum
 confusion_trans_arr_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, true, false);
+	return fpg_transition(fcinfo, true, true, false);
 }
 
 Datum
 confusion_inv(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, false, true);
+	return fpg_transition(fcinfo, false, false, true);
 }
 
 Datum
 confusion_inv_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, true, true);
+	return fpg_transition(fcinfo, false, true, true);
 }
 
 Datum
 confusion_inv_arr(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, false, true);
+	return fpg_transition(fcinfo, true, false, true);
 }
 
 Datum
 confusion_inv_arr_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, true, true);
+	return fpg_transition(fcinfo, true, true, true);
 }
 
 /*
- * fc_merge_step
+ * fpg_merge_step
  *		state := state + sign * value, for the combine function, the merge
  *		aggregate and its inverse.  A NULL value is no data.  The right-hand
  *		value is never modified; the state is copied into scratch form first
@@ -591,34 +641,37 @@ confusion_inv_arr_w(PG_FUNCTION_ARGS)
  *		Citus ships partial states as text).
  */
 static Datum
-fc_merge_step(FunctionCallInfo fcinfo, int sign)
+fpg_merge_step(FunctionCallInfo fcinfo, int sign)
 {
 	FcHeader   *h;
 	FcHeader   *orig;
 	FcHeader   *src;
 	FcError		err;
 
-	fc_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
-				   "fairness.confusion inverse merge function");
+	fpg_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
+					"fairness.confusion inverse merge function");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	src = fc_getarg(fcinfo, 1);
+	src = fpg_getarg(fcinfo, 1);
 	if (PG_ARGISNULL(0))
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		PG_RETURN_POINTER(fc_finish(fc_to_scratch(&fc_pg_alloc, src, &err), &err));
+		fpg_check_max_groups("fairness.confusion", src->ngroups);
+		PG_RETURN_POINTER(fpg_finish(fc_to_scratch(&fpg_alloc, src, &err), &err));
 	}
 	h = (FcHeader *) PG_GETARG_POINTER(0);
 	if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
-		h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+		h = fpg_finish(fc_to_scratch(&fpg_alloc, fpg_getarg(fcinfo, 0), &err), &err);
 	orig = h;
-	if (!fc_merge(&h, &fc_pg_alloc, src, sign, fairness_max_groups, &err))
-		fc_report(&err);
+	if (!fc_merge(&h, &fpg_alloc, src, sign, fairness_max_groups, &err))
+		fpg_report(&err);
+	if (sign > 0)
+		fpg_check_max_groups("fairness.confusion", h->ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	PG_RETURN_POINTER(h);
@@ -627,13 +680,13 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 Datum
 confusion_combine(PG_FUNCTION_ARGS)
 {
-	return fc_merge_step(fcinfo, 1);
+	return fpg_merge_step(fcinfo, 1);
 }
 
 Datum
 confusion_subtract_trans(PG_FUNCTION_ARGS)
 {
-	return fc_merge_step(fcinfo, -1);
+	return fpg_merge_step(fcinfo, -1);
 }
 
 /* confusion_final: the canonical form of a state (read-only on the state) */
@@ -644,8 +697,8 @@ confusion_final(PG_FUNCTION_ARGS)
 	FcError		err;
 
 	if (!fc_check_header(h, VARSIZE(h), &err))
-		fc_report(&err);
-	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, h, &err), &err));
+		fpg_report(&err);
+	PG_RETURN_POINTER(fpg_finish(fc_canonical(&fpg_alloc, h, &err), &err));
 }
 
 /* ------------------------------------------------------------------------
@@ -675,15 +728,15 @@ confusion_merge2(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(fc_getarg(fcinfo, 1));
+		PG_RETURN_POINTER(fpg_getarg(fcinfo, 1));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(fc_getarg(fcinfo, 0));
-	a = fc_getarg(fcinfo, 0);
-	b = fc_getarg(fcinfo, 1);
-	s = fc_to_scratch(&fc_pg_alloc, a, &err);
-	if (s == NULL || !fc_merge(&s, &fc_pg_alloc, b, 1, fairness_max_groups, &err))
-		fc_report(&err);
-	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, s, &err), &err));
+		PG_RETURN_POINTER(fpg_getarg(fcinfo, 0));
+	a = fpg_getarg(fcinfo, 0);
+	b = fpg_getarg(fcinfo, 1);
+	s = fc_to_scratch(&fpg_alloc, a, &err);
+	if (s == NULL || !fc_merge(&s, &fpg_alloc, b, 1, fairness_max_groups, &err))
+		fpg_report(&err);
+	PG_RETURN_POINTER(fpg_finish(fc_canonical(&fpg_alloc, s, &err), &err));
 }
 
 /*
@@ -694,7 +747,7 @@ confusion_merge2(PG_FUNCTION_ARGS)
 Datum
 confusion_marginal(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
 	Datum	   *elems;
 	bool	   *nulls;
@@ -738,35 +791,35 @@ confusion_marginal(PG_FUNCTION_ARGS)
 						 errmsg("attribute number %d is listed twice", d)));
 		dims[i] = d - 1;
 	}
-	PG_RETURN_POINTER(fc_finish(fc_marginal(&fc_pg_alloc, h, dims, n, &err), &err));
+	PG_RETURN_POINTER(fpg_finish(fc_marginal(&fpg_alloc, h, dims, n, &err), &err));
 }
 
 /* confusion_total: rows counted in the summary */
 Datum
 confusion_total(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(fc_getarg(fcinfo, 0)->total);
+	PG_RETURN_INT64(fpg_getarg(fcinfo, 0)->total);
 }
 
 /* confusion_group_count: number of groups (the unknown group included) */
 Datum
 confusion_group_count(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ngroups);
+	PG_RETURN_INT32((int32) fpg_getarg(fcinfo, 0)->ngroups);
 }
 
 /* confusion_attributes: number of attributes per group key */
 Datum
 confusion_attributes(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ndims);
+	PG_RETURN_INT32((int32) fpg_getarg(fcinfo, 0)->ndims);
 }
 
 /* confusion_is_weighted: whether the summary carries weight sums */
 Datum
 confusion_is_weighted(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(fc_is_weighted(fc_getarg(fcinfo, 0)));
+	PG_RETURN_BOOL(fc_is_weighted(fpg_getarg(fcinfo, 0)));
 }
 
 /* ------------------------------------------------------------------------
@@ -775,12 +828,12 @@ confusion_is_weighted(PG_FUNCTION_ARGS)
  */
 
 /*
- * fc_group_label
+ * fpg_group_label
  *		The display label of a group: its value for one attribute (NULL when
  *		unknown); for several, a JSON array such as ["Female","White"].
  */
 static text *
-fc_group_label(const FcHeader *h, uint32 i, bool *unknown)
+fpg_group_label(const FcHeader *h, uint32 i, bool *unknown)
 {
 	const FcEntry *e = &fc_entries(h)[i];
 	StringInfoData buf;
@@ -825,7 +878,7 @@ fc_group_label(const FcHeader *h, uint32 i, bool *unknown)
 }
 
 static Datum
-fc_group_key_array(const FcHeader *h, uint32 i)
+fpg_group_key_array(const FcHeader *h, uint32 i)
 {
 	const FcEntry *e = &fc_entries(h)[i];
 	Datum		elems[FC_MAX_DIMS];
@@ -849,12 +902,12 @@ fc_group_key_array(const FcHeader *h, uint32 i)
 }
 
 /*
- * fc_view
+ * fpg_view
  *		Gather labels, keys, cell values (weight sums for weighted summaries)
  *		and every rate for each group and for all rows together.
  */
 void
-fc_view(const FcHeader *h, FcView *v)
+fpg_view(const FcHeader *h, FcView *v)
 {
 	const FcEntry *e = fc_entries(h);
 	const double *ws = fc_weights(h);
@@ -872,8 +925,8 @@ fc_view(const FcHeader *h, FcView *v)
 	{
 		FcGroupView *g = &v->g[i];
 
-		g->label = fc_group_label(h, i, &g->unknown);
-		g->key = fc_group_key_array(h, i);
+		g->label = fpg_group_label(h, i, &g->unknown);
+		g->key = fpg_group_key_array(h, i);
 		g->counts = e[i].n;
 		for (c = 0; c < FC_NCELLS; c++)
 		{
@@ -885,6 +938,20 @@ fc_view(const FcHeader *h, FcView *v)
 	}
 	all_n = fm_cells_total(v->all_cells);
 	all_pos = fm_cells_predicted_true(v->all_cells);
+
+	/*
+	 * Each weight sum of a stored cell is finite (checked when it is built),
+	 * but sums of cells can overflow: refuse rather than give Infinity or
+	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
+	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 */
+	if (!(all_n <= DBL_MAX / 4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of weights out of range"),
+				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
+						   all_n, DBL_MAX / 4),
+				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{
 		double		count_n = 0,
@@ -902,13 +969,13 @@ fc_view(const FcHeader *h, FcView *v)
 }
 
 /*
- * fc_find_reference
+ * fpg_find_reference
  *		Index of the reference group: the named one, or by default the
  *		largest known group (by weight for weighted summaries; the first in
  *		key order on ties).  Returns -1 when there is no known group.
  */
 int
-fc_find_reference(const FcView *v, text *reference)
+fpg_find_reference(const FcView *v, text *reference)
 {
 	int			i;
 	int			best = -1;
@@ -949,7 +1016,7 @@ fc_find_reference(const FcView *v, text *reference)
 
 /* materialised set-returning function set-up, portable to PostgreSQL 13+ */
 Tuplestorestate *
-fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext oldcxt;
@@ -986,8 +1053,8 @@ fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 
 /* one row of fairness.group_metrics */
 static void
-fc_group_metrics_row(Tuplestorestate *ts, TupleDesc td, const FcView *v,
-					 const FcGroupView *g)
+fpg_group_metrics_row(Tuplestorestate *ts, TupleDesc td, const FcView *v,
+					  const FcGroupView *g)
 {
 	Datum		values[GM_NCOLS];
 	bool		nulls[GM_NCOLS];
@@ -1049,23 +1116,23 @@ PG_FUNCTION_INFO_V1(confusion_group_metrics);
 Datum
 confusion_group_metrics(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			i;
 
 	if (td->natts != GM_NCOLS)
 		elog(ERROR, "fairness.group_metrics: unexpected result columns");
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	for (i = 0; i < v.n; i++)
-		fc_group_metrics_row(ts, td, &v, &v.g[i]);
-	fc_group_metrics_row(ts, td, &v, NULL);
+		fpg_group_metrics_row(ts, td, &v, &v.g[i]);
+	fpg_group_metrics_row(ts, td, &v, NULL);
 	return (Datum) 0;
 }
 
 /* the metrics Aequitas computes disparities for, in its order */
-static const FmMetric fc_disparity_metrics[] = {
+static const FmMetric fpg_disparity_metrics[] = {
 	FM_POSITIVE_SHARE, FM_SELECTION_RATE, FM_PPV, FM_FDR, FM_FOR, FM_FPR,
 	FM_FNR, FM_TPR, FM_TNR, FM_NPV
 };
@@ -1078,20 +1145,19 @@ PG_FUNCTION_INFO_V1(confusion_disparities);
  *		ratio = value / reference value, difference = value - reference value.
  *		The unknown group gets its values but no comparison.
  */
-Datum
-confusion_disparities(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			ref;
 	int			i;
 	size_t		m;
 
-	fc_view(h, &v);
-	ref = fc_find_reference(&v, reference);
+	fpg_view(h, &v);
+	ref = fpg_find_reference(&v, reference);
 	if (ref < 0)
 		return (Datum) 0;
 	for (i = 0; i < v.n; i++)
@@ -1099,9 +1165,9 @@ confusion_disparities(PG_FUNCTION_ARGS)
 		const FcGroupView *g = &v.g[i];
 		const FcGroupView *rg = &v.g[ref];
 
-		for (m = 0; m < lengthof(fc_disparity_metrics); m++)
+		for (m = 0; m < lengthof(fpg_disparity_metrics); m++)
 		{
-			FmMetric	k = fc_disparity_metrics[m];
+			FmMetric	k = fpg_disparity_metrics[m];
 			Datum		values[8];
 			bool		nulls[8];
 
@@ -1143,13 +1209,12 @@ PG_FUNCTION_INFO_V1(confusion_pretraining_bias);
  *		  difference in proportions of labels DPL = q_a - q_d,
  *		  q = rows labelled true / rows with a label.
  */
-Datum
-confusion_pretraining_bias(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			ref = -1;
 	int			i;
@@ -1157,9 +1222,9 @@ confusion_pretraining_bias(PG_FUNCTION_ARGS)
 				known_lab = 0.0,
 				known_pos = 0.0;
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	if (reference != NULL)
-		ref = fc_find_reference(&v, reference);
+		ref = fpg_find_reference(&v, reference);
 	for (i = 0; i < v.n; i++)
 		if (!v.g[i].unknown)
 		{
@@ -1236,7 +1301,7 @@ typedef enum FcParityKind
 } FcParityKind;
 
 static FmParityMethod
-fc_parity_method(FunctionCallInfo fcinfo, int argno)
+fpg_parity_method(FunctionCallInfo fcinfo, int argno)
 {
 	char	   *m;
 
@@ -1256,8 +1321,8 @@ fc_parity_method(FunctionCallInfo fcinfo, int argno)
 
 /* one metric's parity over the known groups */
 static bool
-fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
-			  double *out)
+fpg_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
+			   double *out)
 {
 	double	   *vals = palloc(sizeof(double) * (v->n + 1));
 	bool	   *def = palloc(sizeof(bool) * (v->n + 1));
@@ -1276,29 +1341,33 @@ fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
 }
 
 static Datum
-fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
+fpg_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
-	FmParityMethod method = fc_parity_method(fcinfo, 1);
+	FcHeader   *h;
+	FmParityMethod method;
 	FcView		v;
 	double		a,
 				b;
 	bool		ok;
 
-	fc_view(h, &v);
+	/* the six parity functions: a NULL summary gives NULL */
+	FC_RETURN_IF_NULL_SUMMARY(0);
+	h = fpg_getarg(fcinfo, 0);
+	method = fpg_parity_method(fcinfo, 1);
+	fpg_view(h, &v);
 	switch (kind)
 	{
 		case FCP_DEMOGRAPHIC:
-			ok = fc_parity_one(&v, FM_SELECTION_RATE, method, ratio, &a);
+			ok = fpg_parity_one(&v, FM_SELECTION_RATE, method, ratio, &a);
 			break;
 		case FCP_OPPORTUNITY:
-			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a);
+			ok = fpg_parity_one(&v, FM_TPR, method, ratio, &a);
 			break;
 		case FCP_ODDS:
 		default:
 			/* worst case of TPR and FPR: max of differences, min of ratios */
-			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a) &&
-				fc_parity_one(&v, FM_FPR, method, ratio, &b);
+			ok = fpg_parity_one(&v, FM_TPR, method, ratio, &a) &&
+				fpg_parity_one(&v, FM_FPR, method, ratio, &b);
 			if (ok)
 				a = ratio ? Min(a, b) : Max(a, b);
 			break;
@@ -1318,35 +1387,35 @@ PG_FUNCTION_INFO_V1(confusion_eod_ratio);
 Datum
 confusion_dp_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, false);
+	return fpg_parity(fcinfo, FCP_DEMOGRAPHIC, false);
 }
 
 Datum
 confusion_dp_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, true);
+	return fpg_parity(fcinfo, FCP_DEMOGRAPHIC, true);
 }
 
 Datum
 confusion_eop_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_OPPORTUNITY, false);
+	return fpg_parity(fcinfo, FCP_OPPORTUNITY, false);
 }
 
 Datum
 confusion_eop_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_OPPORTUNITY, true);
+	return fpg_parity(fcinfo, FCP_OPPORTUNITY, true);
 }
 
 Datum
 confusion_eod_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_ODDS, false);
+	return fpg_parity(fcinfo, FCP_ODDS, false);
 }
 
 Datum
 confusion_eod_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_ODDS, true);
+	return fpg_parity(fcinfo, FCP_ODDS, true);
 }

@@ -145,7 +145,7 @@ fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
 Tuplestorestate *
 fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 {
-	Tuplestorestate *ts = fc_srf_init(fcinfo, tupdesc);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, tupdesc);
 
 	if ((*tupdesc)->natts != natts)
 		elog(ERROR, "unexpected number of result columns: %d, not %d",

@@ -23,10 +23,10 @@
 #include "fkeyed.h"
 
 /* allocation and errors are fairness.c's (fairness_pg.h) */
-#define fsql_alloc fc_pg_alloc
+#define fsql_alloc fpg_alloc
 
 /* raise the error described by err, with the SQLSTATE of its class */
-#define fsql_report fc_report
+#define fsql_report	fpg_report
 
 /* error unless called as an aggregate support function */
 extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,

@@ -170,10 +170,9 @@ PG_FUNCTION_INFO_V1(confusion_report);
  *		fairness.report(c, reference, confidence, min_group_size, interval):
  *		one row per group x rate, long format, plain SQL types.
  */
-Datum
-confusion_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_report)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	double		conf = arg_confidence(fcinfo, 2);
 	int			min_size = PG_ARGISNULL(3) ? fairness_min_group_size : PG_GETARG_INT32(3);
@@ -200,11 +199,11 @@ confusion_report(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("min_group_size must not be negative")));
-	ts = fc_srf_init(fcinfo, &td);
+	ts = fpg_srf_init(fcinfo, &td);
 	if (td->natts != REPORT_NCOLS)
 		elog(ERROR, "fairness.report: unexpected result columns");
-	fc_view(h, &v);
-	ref = fc_find_reference(&v, reference);
+	fpg_view(h, &v);
+	ref = fpg_find_reference(&v, reference);
 	ref_suppressed = ref >= 0 && group_rows(&v.g[ref]) < min_size;
 
 	rows = palloc0(sizeof(ReportRow) * (v.n * NRM + 1));
@@ -282,7 +281,7 @@ confusion_report(PG_FUNCTION_ARGS)
 			pv[k++] = rows[i].cmp.p;
 		}
 	if (np > 0)
-		fs_holm(pv, np, adj);
+		fst_holm(pv, np, adj);
 	for (k = 0; k < np; k++)
 		rows[idx[k]].p_adj = adj[k];
 	for (i = 0; i < nrows; i++)
@@ -401,21 +400,20 @@ PG_FUNCTION_INFO_V1(confusion_group_intervals);
  *		Every rate of every group (and overall) with its numerator,
  *		denominator and confidence interval, long format.
  */
-Datum
-confusion_group_intervals(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_group_intervals)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	double		conf = arg_confidence(fcinfo, 1);
 	FrInterval	method = arg_interval(fcinfo, 2);
 	bool		weighted = fc_is_weighted(h);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	FcGroupView overall;
 	int			i;
 	size_t		m;
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	/* the overall row as one more group */
 	memset(&overall, 0, sizeof(overall));
 	for (i = 0; i < FC_NCELLS; i++)
@@ -477,21 +475,21 @@ PG_FUNCTION_INFO_V1(confusion_chi_square);
 Datum
 confusion_chi_square(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	double	   *tab;
 	int			rowsn = 0;
 	int			i;
 	double		stat,
-				p,
-				total = 0;
+				p;
+	int128		total = 0;		/* exact: counts, not their double images */
 	int			df;
 	Datum		values[4];
 	bool		nulls[4];
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	tab = palloc0(sizeof(double) * 2 * (v.n + 1));
 	for (i = 0; i < v.n; i++)
 	{
@@ -501,12 +499,14 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 			continue;
 		tab[2 * rowsn] = c[FC_TP] + c[FC_FP] + c[FC_UP];
 		tab[2 * rowsn + 1] = c[FC_FN] + c[FC_TN] + c[FC_UN];
-		total += tab[2 * rowsn] + tab[2 * rowsn + 1];
+		total += (int128) v.g[i].counts[FC_TP] + v.g[i].counts[FC_FP] +
+			v.g[i].counts[FC_UP] + v.g[i].counts[FC_FN] +
+			v.g[i].counts[FC_TN] + v.g[i].counts[FC_UN];
 		rowsn++;
 	}
 	memset(nulls, 0, sizeof(nulls));
 	if (rowsn == 0 ||
-		fs_chisq_independence(tab, rowsn, 2, &stat, &df, &p) != FS_OK)
+		fst_chisq_independence(tab, rowsn, 2, &stat, &df, &p) != FST_OK)
 	{
 		nulls[0] = nulls[1] = nulls[2] = true;
 	}
@@ -516,6 +516,10 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 		values[1] = Int32GetDatum(df);
 		values[2] = Float8GetDatum(p);
 	}
+	if (total > PG_INT64_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row count out of range for type bigint")));
 	values[3] = Int64GetDatum((int64) total);
 	tuplestore_putvalues(ts, td, values, nulls);
 	return (Datum) 0;

@@ -20,6 +20,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -36,8 +37,8 @@
 #include "fcore.h"
 #include "fguc.h"
 #include "fscores.h"
-#include "fspecial.h"
 #include "fsql.h"
+#include "fstats.h"
 
 /* ------------------------------------------------------------------------
  * Values in and out
@@ -58,9 +59,12 @@ ss_finish(FsHeader *h, const FcError *err)
 static FsHeader *
 ss_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FsHeader   *h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FsHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fpg_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+	h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fs_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
 	return h;
@@ -317,6 +321,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fpg_check_max_groups("fairness.scores", src->k.ngroups);
 		PG_RETURN_POINTER(ss_finish(fs_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FsHeader *) PG_GETARG_POINTER(0);
@@ -325,6 +330,8 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	orig = h;
 	if (!fs_merge(&h, &fsql_alloc, src, sign, fairness_max_groups, &err))
 		fsql_report(&err);
+	if (sign > 0)
+		fpg_check_max_groups("fairness.scores", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -481,6 +488,20 @@ ss_view(FsHeader *h, SsView *v)
 		!fs_hist_init(&v->all, &fsql_alloc, h, &err) ||
 		!fs_hist_add(&v->all, h, -1, &err))
 		fsql_report(&err);
+
+	/*
+	 * Every stored sum is finite, but sums over groups can overflow: refuse
+	 * rather than give Infinity or NaN (a group's sums are at most these).
+	 */
+	if (!(v->all.mass[0] + v->all.mass[1] + v->all.mass[2] <= DBL_MAX / 4) ||
+		!isfinite(v->all.unl_sum) || !isfinite(v->all.sqerr[0]) ||
+		!isfinite(v->all.sqerr[1]))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of scores or weights out of range"),
+				 errdetail("The weights or scores of this summary add up to more than its statistics can be computed from (%g).",
+						   DBL_MAX / 4),
+				 errhint("Scale the weights down, for example divide them by their mean.")));
 }
 
 /* the histogram of group g (g < 0: every row) */
@@ -568,24 +589,43 @@ PG_FUNCTION_INFO_V1(scores_auc);
 
 /* auc columns after the prefix: n_positive, n_negative, auc, error_bound,
  * std_error, ci_low, ci_high */
+/*
+ * Wald interval of an AUC with DeLong's standard error, clipped to [0, 1];
+ * false when there is no standard error
+ */
+static bool
+ss_auc_ci(const FsAuc *a, double level, double *lo, double *hi)
+{
+	if (!a->se_defined ||
+		fst_z_confint(a->auc, a->se, level, lo, hi) != FST_OK)
+		return false;
+	*lo = Max(0.0, *lo);
+	*hi = Min(1.0, *hi);
+	return true;
+}
+
 static void
-ss_auc_row(Tuplestorestate *ts, TupleDesc td, SsView *v, int64 g, double z)
+ss_auc_row(Tuplestorestate *ts, TupleDesc td, SsView *v, int64 g, double level)
 {
 	Datum		values[10];
 	bool		nulls[10];
 	const FsHist *hist = ss_load(v, g);
 	FsAuc		a;
+	double		lo = 0.0,
+				hi = 0.0;
+	bool		has_ci;
 
 	memset(nulls, 0, sizeof(nulls));
 	ss_prefix(v, g, values, nulls);
 	fs_auc(hist, &a);
+	has_ci = ss_auc_ci(&a, level, &lo, &hi);
 	values[3] = Int64GetDatum(hist->count[FS_TRUE]);
 	values[4] = Int64GetDatum(hist->count[FS_FALSE]);
 	SET_F8(5, a.defined, a.auc);
 	SET_F8(6, a.defined, a.bound);
 	SET_F8(7, a.se_defined, a.se);
-	SET_F8(8, a.se_defined, Max(0.0, a.auc - z * a.se));
-	SET_F8(9, a.se_defined, Min(1.0, a.auc + z * a.se));
+	SET_F8(8, has_ci, lo);
+	SET_F8(9, has_ci, hi);
 	tuplestore_putvalues(ts, td, values, nulls);
 }
 
@@ -594,7 +634,6 @@ scores_auc(PG_FUNCTION_ARGS)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	double		level = ss_level(fcinfo, 1);
-	double		z = fsp_norm_quantile(1.0 - (1.0 - level) / 2.0);
 	TupleDesc	td;
 	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, 10);
 	SsView		v;
@@ -602,8 +641,8 @@ scores_auc(PG_FUNCTION_ARGS)
 
 	ss_view(h, &v);
 	for (i = 0; i < v.n; i++)
-		ss_auc_row(ts, td, &v, i, z);
-	ss_auc_row(ts, td, &v, -1, z);
+		ss_auc_row(ts, td, &v, i, level);
+	ss_auc_row(ts, td, &v, -1, level);
 	return (Datum) 0;
 }
 
@@ -1192,23 +1231,27 @@ typedef struct SsGroupReport
 	double		successes[SR_METRICS];
 } SsGroupReport;
 
-/* Wilson score interval of successes / trials */
+/*
+ * Record a rate successes / trials (trials > 0) with its Wilson interval.
+ * The masses are sums of weights in different orders: successes is
+ * clipped to trials against a rounding excess.
+ */
 static void
-ss_wilson(double k, double n, double z, double *lo, double *hi)
+ss_rate(SsGroupReport *r, SsMetric m, double successes, double trials,
+		double level)
 {
-	double		p = k / n,
-				z2 = z * z,
-				den = 1.0 + z2 / n,
-				c = (p + z2 / (2.0 * n)) / den,
-				h = z * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / den;
-
-	*lo = Max(0.0, c - h);
-	*hi = Min(1.0, c + h);
+	successes = Min(successes, trials);
+	r->has[m] = true;
+	r->value[m] = successes / trials;
+	r->trials[m] = trials;
+	r->successes[m] = successes;
+	r->has_ci[m] = fst_wilson(successes, trials, level,
+							  &r->lo[m], &r->hi[m]) == FST_OK;
 }
 
 static void
 ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
-				FsCalBin *cal, bool probabilities, double z,
+				FsCalBin *cal, bool probabilities, double level,
 				SsGroupReport *r)
 {
 	const FsHist *hist = ss_load(v, g);
@@ -1228,13 +1271,9 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 	{
 		r->has[SSM_AUC] = true;
 		r->value[SSM_AUC] = a.auc;
-		if (a.se_defined)
-		{
-			r->has_ci[SSM_AUC] = true;
-			r->se_auc = a.se;
-			r->lo[SSM_AUC] = Max(0.0, a.auc - z * a.se);
-			r->hi[SSM_AUC] = Min(1.0, a.auc + z * a.se);
-		}
+		r->has_ci[SSM_AUC] = ss_auc_ci(&a, level, &r->lo[SSM_AUC],
+									   &r->hi[SSM_AUC]);
+		r->se_auc = a.se;
 	}
 	if (fs_mean_score(hist, &x))
 	{
@@ -1242,23 +1281,11 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 		r->value[SSM_MEAN_SCORE] = x;
 	}
 	if (lab > 0.0)
-	{
-		r->has[SSM_BASE_RATE] = true;
-		r->value[SSM_BASE_RATE] = hist->mass[FS_TRUE] / lab;
-		r->trials[SSM_BASE_RATE] = lab;
-		r->successes[SSM_BASE_RATE] = hist->mass[FS_TRUE];
-		r->has_ci[SSM_BASE_RATE] = true;
-		ss_wilson(hist->mass[FS_TRUE], lab, z, &r->lo[SSM_BASE_RATE], &r->hi[SSM_BASE_RATE]);
-	}
+		ss_rate(r, SSM_BASE_RATE, hist->mass[FS_TRUE], lab, level);
 	if (all > 0.0)
 	{
 		fs_above(hist, median_bin, &above, &nabove);
-		r->has[SSM_SCORING_RATE] = true;
-		r->value[SSM_SCORING_RATE] = above / all;
-		r->trials[SSM_SCORING_RATE] = all;
-		r->successes[SSM_SCORING_RATE] = above;
-		r->has_ci[SSM_SCORING_RATE] = true;
-		ss_wilson(above, all, z, &r->lo[SSM_SCORING_RATE], &r->hi[SSM_SCORING_RATE]);
+		ss_rate(r, SSM_SCORING_RATE, above, all, level);
 	}
 	if (probabilities && fs_brier(hist, &x))
 	{
@@ -1272,36 +1299,26 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 	}
 }
 
-/* two-sided p-value of a metric of g against the reference, or -1 */
+/*
+ * two-sided p-value of a metric of g against the reference (AUC: z-test
+ * of two independent DeLong AUCs; rates: pooled two-proportion z-test), or
+ * -1 when there is no test (no standard error, or a pooled rate of 0 or 1)
+ */
 static double
 ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
 {
-	double		se,
-				zz;
+	double		p = NAN;
 
 	if (m == SSM_AUC)
 	{
-		if (!g->has_ci[m] || !ref->has_ci[m])
-			return -1.0;
-		se = sqrt(g->se_auc * g->se_auc + ref->se_auc * ref->se_auc);
-		if (!(se > 0.0))
-			return -1.0;
-		zz = (g->value[m] - ref->value[m]) / se;
-		return 2.0 * fsp_norm_sf(fabs(zz));
+		if (g->has_ci[m] && ref->has_ci[m])
+			p = fst_ztest_indep(g->value[m], g->se_auc,
+								ref->value[m], ref->se_auc);
 	}
-	if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
-	{
-		double		n1 = g->trials[m],
-					n2 = ref->trials[m],
-					pp = (g->successes[m] + ref->successes[m]) / (n1 + n2);
-
-		se = sqrt(pp * (1.0 - pp) * (1.0 / n1 + 1.0 / n2));
-		if (!(se > 0.0))
-			return -1.0;
-		zz = (g->value[m] - ref->value[m]) / se;
-		return 2.0 * fsp_norm_sf(fabs(zz));
-	}
-	return -1.0;
+	else if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
+		p = fst_ztest_2prop(g->successes[m], g->trials[m],
+							ref->successes[m], ref->trials[m]);
+	return isnan(p) ? -1.0 : p;
 }
 
 /*
@@ -1312,15 +1329,13 @@ ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
  *		a test exists (AUC: z-test of two independent DeLong AUCs; rates:
  *		two-proportion z-test), and a status.
  */
-Datum
-scores_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(scores_report)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	bool		probabilities = !(h->lower < 0.0 || h->upper > 1.0);
 	uint32		cbins;
 	double		level = ss_level(fcinfo, 3);
-	double		z = fsp_norm_quantile(1.0 - (1.0 - level) / 2.0);
 	TupleDesc	td;
 	Tuplestorestate *ts;
 	SsView		v;
@@ -1342,7 +1357,8 @@ scores_report(PG_FUNCTION_ARGS)
 	{
 		const FsHist *hist;
 
-		ss_group_report(&v, g, median_bin, cbins, cal, probabilities, z, &rep[g]);
+		ss_group_report(&v, g, median_bin, cbins, cal, probabilities, level,
+						&rep[g]);
 		hist = ss_load(&v, g);
 		if (!v.unknown[g] && reference == NULL)
 		{

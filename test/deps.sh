@@ -13,6 +13,7 @@ clang
 libclang-rt-14-dev
 libipc-run-perl
 valgrind
+python3
 "
 
 missing=""

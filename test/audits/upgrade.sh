@@ -1,7 +1,8 @@
 #!/bin/bash
 # Run inside a server with pg_cron preloaded (test/stages/86-audits-upgrade.sh).
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../stages/lib.sh"
+expect() { same "$1" "$3" "$2"; }
 export PGDATABASE=postgres
 
 q <<'SQL' >/dev/null
@@ -33,27 +34,27 @@ before=$(q -c "SELECT string_agg(md5(r::text), ',' ORDER BY r.id) FROM (SELECT i
 q -c "SELECT command FROM cron.job ORDER BY jobid" | grep -q "run_audit('mine')" || echo "# 0.2 job command unexpected"
 
 q -c "ALTER EXTENSION fairness UPDATE" >/dev/null
-check "the update reaches 0.3" "0.3" "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'fairness'")"
-check "owner names became roles; a name without a role became no role" \
+expect "the update reaches 0.3" "0.3" "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'fairness'")"
+expect "owner names became roles; a name without a role became no role" \
 	"ghost's|f|-|mine|t|regress_up_owner|team's|t|regress_up_team" \
 	"$(q -c "SELECT string_agg(concat_ws('|', name, owner::oid <> 0, owner), '|' ORDER BY name) FROM fairness.audits")"
-check "the owner column is a role (regrole)" "regrole" \
+expect "the owner column is a role (regrole)" "regrole" \
 	"$(q -c "SELECT atttypid::regtype FROM pg_attribute WHERE attrelid = 'fairness.audits'::regclass AND attname = 'owner'")"
-check "the history is unchanged" "$before" \
+expect "the history is unchanged" "$before" \
 	"$(q -c "SELECT string_agg(md5(r::text), ',' ORDER BY r.id) FROM (SELECT id, audit_id, rows_scanned, status FROM fairness.audit_runs) r")"
-check "the job of 'mine' now runs it by id" "SELECT fairness.run_audit_by_id(1)|regress_up_owner" \
+expect "the job of 'mine' now runs it by id" "SELECT fairness.run_audit_by_id(1)|regress_up_owner" \
 	"$(q -c "SELECT command, username FROM cron.job WHERE jobname = 'fairness_audit_1'")"
-check "owners are marked against DROP ROLE" "regress_up_owner,regress_up_team" \
+expect "owners are marked against DROP ROLE" "regress_up_owner,regress_up_team" \
 	"$(q -c "SELECT string_agg(r.rolname, ',' ORDER BY r.rolname) FROM pg_class c, aclexplode(c.relacl) x JOIN pg_roles r ON r.oid = x.grantee WHERE c.oid = 'fairness.audit_owners'::regclass AND x.grantee <> c.relowner")"
 err=$(q -c "REVOKE ALL ON SCHEMA fairness, cron FROM regress_up_owner; REVOKE ALL ON decisions FROM regress_up_owner; DROP ROLE regress_up_owner" 2>&1)
-check "DROP ROLE of an owner is refused" "1" "$(grep -c 'privileges for view fairness.audit_owners' <<<"$err")"
+expect "DROP ROLE of an owner is refused" "1" "$(grep -c 'privileges for view fairness.audit_owners' <<<"$err")"
 q -c "GRANT USAGE ON SCHEMA fairness, cron TO regress_up_owner; GRANT SELECT ON decisions TO regress_up_owner" >/dev/null
-check "a member runs the team's audit, as the team" "succeeded|regress_up_member|regress_up_team" \
+expect "a member runs the team's audit, as the team" "succeeded|regress_up_member|regress_up_team" \
 	"$(q -c "SET ROLE regress_up_member; WITH x AS (SELECT fairness.run_audit('team''s') AS id) SELECT r.status, r.run_by, r.definition ->> 'owner' FROM fairness.audit_runs r, x WHERE r.id = x.id")"
-check "the audit of a vanished owner does not run" "1" \
+expect "the audit of a vanished owner does not run" "1" \
 	"$(q -c "SELECT fairness.run_audit('ghost''s')" 2>&1 | grep -c 'owner of audit "ghost.s" no longer exists')"
-check "no role writes the registry any more" "1" \
+expect "no role writes the registry any more" "1" \
 	"$(q -c "SET ROLE regress_up_owner; DELETE FROM fairness.audit_runs" 2>&1 | grep -c 'permission denied for table audit_runs')"
-check "a superuser reassigns the ghost's audit, which then runs" "1|succeeded" \
+expect "a superuser reassigns the ghost's audit, which then runs" "1|succeeded" \
 	"$(q -c "SELECT fairness.reassign_audits(owner, 'regress_up_owner') FROM fairness.audits WHERE name = 'ghost''s'")|$(q -c "WITH x AS (SELECT fairness.run_audit('ghost''s') AS id) SELECT r.status FROM fairness.audit_runs r, x WHERE r.id = x.id")"
 finish audits-upgrade
