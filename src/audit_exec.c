@@ -162,10 +162,14 @@ fairness_audit_scan(PG_FUNCTION_ARGS)
 	pin_search_path();
 
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI")));
 	ret = SPI_execute(query, false, max_rows > 0 ? (long) max_rows + 1 : 0);
 	if (ret != SPI_OK_SELECT)
-		elog(ERROR, "audit query is not a SELECT (SPI result %d)", ret);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an audit query must be a SELECT")));
 	if (max_rows > 0 && SPI_processed > (uint64) max_rows)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -175,12 +179,16 @@ fairness_audit_scan(PG_FUNCTION_ARGS)
 
 	spidesc = SPI_tuptable->tupdesc;
 	if (spidesc->natts != want->natts)
-		elog(ERROR, "audit query returns %d columns, %d expected", spidesc->natts, want->natts);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("audit query returns %d columns, %d expected", spidesc->natts, want->natts)));
 	for (int c = 0; c < want->natts; c++)
 		if (TupleDescAttr(spidesc, c)->atttypid != TupleDescAttr(want, c)->atttypid)
-			elog(ERROR, "column %d of the audit query has type %s, %s expected", c + 1,
-				 format_type_be(TupleDescAttr(spidesc, c)->atttypid),
-				 format_type_be(TupleDescAttr(want, c)->atttypid));
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column %d of the audit query has type %s, %s expected", c + 1,
+							format_type_be(TupleDescAttr(spidesc, c)->atttypid),
+							format_type_be(TupleDescAttr(want, c)->atttypid))));
 
 	for (i = 0; i < SPI_processed; i++)
 		tuplestore_puttuple(rsinfo->setResult, SPI_tuptable->vals[i]);
@@ -250,7 +258,9 @@ fairness_audit_call(PG_FUNCTION_ARGS)
 	fnowner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
 	if (((Form_pg_proc) GETSTRUCT(tup))->pronamespace != nsp ||
 		((Form_pg_proc) GETSTRUCT(tup))->prorettype != JSONBOID)
-		elog(ERROR, "function %s is not an audit operation", fname);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("function %s is not an audit operation", fname)));
 	ReleaseSysCache(tup);
 
 	fmgr_info(fn, &flinfo);

@@ -106,21 +106,9 @@ SELECT pg_catalog.pg_extension_config_dump('fairness.audit_grants', '');
 
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON fairness.audits, fairness.audit_runs,
 	fairness.audit_results, fairness.audit_periods FROM PUBLIC;
-REVOKE ALL ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq FROM PUBLIC;
-GRANT SELECT ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq TO PUBLIC;
-DO $$
-BEGIN
-	-- 0.2 let the database owner set the sequences (for restores by INSERT);
-	-- restores of the history are now a superuser's business
-	IF (SELECT d.datdba FROM pg_catalog.pg_database d WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
-	   OPERATOR(pg_catalog.<>) (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) 'fairness.audits_id_seq'::pg_catalog.regclass) THEN
-		EXECUTE pg_catalog.format(
-			'REVOKE UPDATE ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq FROM %I',
-			(SELECT pg_catalog.pg_get_userbyid(d.datdba) FROM pg_catalog.pg_database d
-			 WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()));
-	END IF;
-END
-$$;
+REVOKE USAGE, UPDATE ON SEQUENCE fairness.audits_id_seq, fairness.audit_runs_id_seq FROM PUBLIC;
+-- (the database owner keeps UPDATE on the sequences, granted by 0.2, so
+-- that restoring its dump carries the ids on; it cannot write the tables)
 GRANT SELECT ON fairness.audit_grants TO PUBLIC;
 ALTER TABLE fairness.audit_grants ENABLE ROW LEVEL SECURITY;
 
@@ -585,7 +573,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	a fairness.audits;
-	label text := coalesce(pg_catalog.format('"%s"', audit), pg_catalog.format('with id %s', audit_id));
+	label text := CASE WHEN audit IS NOT NULL THEN pg_catalog.format('"%s"', audit) ELSE pg_catalog.format('with id %s', audit_id) END;
 BEGIN
 	IF audit IS NULL AND audit_id IS NULL THEN
 		RAISE EXCEPTION 'audit name must not be NULL' USING ERRCODE = 'null_value_not_allowed';
