@@ -131,7 +131,7 @@ AS 'MODULE_PATHNAME', 'fairness_audit_call'
 LANGUAGE C VOLATILE;
 
 COMMENT ON FUNCTION fairness.audit_call(text, jsonb) IS
-'Internal gateway of the audit functions: calls fairness.audit_op_<op>(caller, args) as the extension''s owner, with caller = the role calling audit_call (which cannot be forged); the internal function checks what the caller may do.  Used by create_audit, run_audit and the other public audit functions.';
+'Internal: the gateway of the audit functions: calls fairness.audit_op_<op>(caller, args) as the extension''s owner, with caller = the role calling audit_call (which cannot be forged); the internal function checks what the caller may do.  Used by create_audit, run_audit and the other public audit functions.';
 
 ------------------------------------------------------------------------
 -- Who may do what
@@ -151,7 +151,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.audit_visible(regrole, bigint) IS
-'Whether the current role may read an audit''s definition and history: it is the owner or a member of the owning role, or the audit was granted to it or to a role it is a member of (fairness.grant_audit); superusers see every audit.  Nothing is inferred from privileges on the source.';
+'Internal: whether the current role may read an audit''s definition and history (row-level security policies and views): it is the owner or a member of the owning role, or the audit was granted to it or to a role it is a member of (fairness.grant_audit); superusers see every audit.  Nothing is inferred from privileges on the source.';
 
 CREATE FUNCTION fairness.audit_may_write(caller oid, owner regrole)
 RETURNS boolean
@@ -164,7 +164,7 @@ AS $$
 $$;
 
 COMMENT ON FUNCTION fairness.audit_may_write(oid, regrole) IS
-'Whether role caller may run, alter, schedule, grant and drop an audit of owner: caller is owner or a member of it (superusers are members of every role).  False when the owner was dropped.';
+'Internal: whether role caller may run, alter, schedule, grant and drop an audit of owner: caller is owner or a member of it (superusers are members of every role).  False when the owner was dropped.';
 
 CREATE FUNCTION fairness.audit_caller_visible(caller oid, owner regrole, audit_id bigint)
 RETURNS boolean
@@ -1076,7 +1076,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$ SELECT pg_catalog.format('SELECT fairness.run_audit_by_id(%s)', $1) $$;
 
 COMMENT ON FUNCTION fairness.audit_job_command(bigint) IS
-'The command of an audit''s scheduled job: SELECT fairness.run_audit_by_id(<id>) (by id: renames and new audits under an old name cannot redirect it; ids are never reused).';
+'Internal: the command of an audit''s scheduled job: SELECT fairness.run_audit_by_id(<id>) (by id: renames and new audits under an old name cannot redirect it; ids are never reused).';
 
 CREATE FUNCTION fairness.audit_cron_check(purpose text, audit_id bigint, schedule text)
 RETURNS void
