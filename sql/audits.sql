@@ -69,7 +69,7 @@ SELECT fairness.create_audit('loans by gender', 'loans', '{gender}', 'defaulted'
                              slice_columns => '{model_version}', reference => 'm',
                              description => 'credit model, per version') > 0 AS created;
 SELECT fairness.create_audit('loans by gender', 'loans', '{gender}', 'defaulted', 'approved');
-SELECT name, owner = current_user AS mine, source_schema, source_table, group_columns, actual_column,
+SELECT name, owner = current_user::regrole AS mine, source_schema, source_table, group_columns, actual_column,
        predicted_column, slice_columns, reference, impact_ratio_threshold, significance, alert_metrics,
        high_water
 FROM fairness.audits;

@@ -116,13 +116,26 @@ VALUES ('forged', 'public', 'applications', '{gender}', 'regress_audit_owner');
 RESET ROLE;
 SELECT count(*) AS runs_of_apps FROM fairness.audit_runs r JOIN fairness.audits a ON a.id = r.audit_id WHERE a.name = 'apps';
 
--- a role that may read the whole source (no row-level security) may read
--- the audit's history, but not run it
+-- visibility is granted, never inferred: a role that may read the whole
+-- source (no row-level security) still sees nothing of the audit (0.2
+-- showed it both audits' history here)...
 ALTER TABLE applications DISABLE ROW LEVEL SECURITY;
 GRANT SELECT ON applications TO regress_audit_other;
 SET ROLE regress_audit_other;
 SELECT count(DISTINCT audit) AS audits_visible, count(*) > 0 AS has_rows FROM fairness.audit_report;
 SELECT fairness.run_audit('apps');
+RESET ROLE;
+-- ... until the owner grants it; a grantee reads but cannot run or drop
+SET ROLE regress_audit_owner;
+SELECT fairness.grant_audit('apps', 'regress_audit_other');
+RESET ROLE;
+SET ROLE regress_audit_other;
+SELECT count(DISTINCT audit) AS audits_visible, count(*) > 0 AS has_rows FROM fairness.audit_report;
+SELECT fairness.run_audit('apps');
+SELECT fairness.grant_audit('apps', 'regress_audit_other');
+RESET ROLE;
+SET ROLE regress_audit_owner;
+SELECT fairness.revoke_audit('apps', 'regress_audit_other'), fairness.revoke_audit('apps', 'regress_audit_other');
 RESET ROLE;
 ALTER TABLE applications ENABLE ROW LEVEL SECURITY;
 SET ROLE regress_audit_other;
@@ -134,10 +147,19 @@ SET ROLE regress_audit_owner;
 SELECT fairness.alter_audit('apps', '{"owner": "regress_audit_team"}');
 RESET ROLE;
 GRANT regress_audit_team TO regress_audit_owner;
+-- the new owner must be able to use the extension and read the source:
+-- runs execute as the owner
+SET ROLE regress_audit_owner;
+SELECT fairness.alter_audit('apps', '{"owner": "regress_audit_team"}');
+RESET ROLE;
+GRANT USAGE ON SCHEMA fairness TO regress_audit_team;
 SET ROLE regress_audit_owner;
 SELECT fairness.alter_audit('apps', '{"owner": "regress_audit_team"}');
 RESET ROLE;
 GRANT SELECT ON applications TO regress_audit_team;
+SET ROLE regress_audit_owner;
+SELECT fairness.alter_audit('apps', '{"owner": "regress_audit_team"}');
+RESET ROLE;
 SET ROLE regress_audit_member;
 SELECT fairness.run_audit('apps') AS run_team \gset
 SELECT status, rows_scanned, run_by FROM fairness.audit_runs WHERE id = :run_team;
@@ -147,5 +169,5 @@ RESET ROLE;
 
 SELECT fairness.drop_audit(name) FROM fairness.audits ORDER BY name;
 DROP TABLE applications, victims, "evil""; DROP TABLE victims; --";
-REVOKE USAGE ON SCHEMA fairness FROM regress_audit_owner, regress_audit_other, regress_audit_member;
+REVOKE USAGE ON SCHEMA fairness FROM regress_audit_owner, regress_audit_other, regress_audit_member, regress_audit_team;
 DROP ROLE regress_audit_member, regress_audit_owner, regress_audit_other, regress_audit_team;

@@ -86,6 +86,7 @@ _PG_init(void)
 							 0.8, 0.0001, 1.0,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
+	fairness_audit_init();
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("fairness");
 #else

@@ -24,6 +24,10 @@
 extern int	fairness_max_groups;
 extern int	fairness_min_group_size;
 extern double fairness_impact_ratio_threshold;
+extern int	fairness_max_slices;
+
+/* audit_exec.c: settings of the audits, called from _PG_init */
+extern void fairness_audit_init(void);
 
 /*
  * fairness.max_groups for a combined or merged summary: the combine
