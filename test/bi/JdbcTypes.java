@@ -3,7 +3,7 @@
 // through the PostgreSQL JDBC driver and prints one line per result column
 //     label|column|java.sql.Types name|driver type name|rows fetched|Java class of the first non-NULL value
 // Usage: java -cp /usr/share/java/postgresql.jar:. JdbcTypes URL USER < queries
-// (test/stages/86-bi-drivers.sh).  Exits non-zero on any error.
+// (test/stages/87-bi-drivers.sh).  Exits non-zero on any error.
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.reflect.Field;

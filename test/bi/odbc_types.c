@@ -5,7 +5,7 @@
  * column
  *     label|column|SQL data type code|driver type name|rows fetched|first value
  * Usage: odbc_types 'DRIVER={PostgreSQL Unicode};SERVER=...;'  < queries
- * (test/stages/86-bi-drivers.sh).  Exits non-zero on any ODBC error.
+ * (test/stages/87-bi-drivers.sh).  Exits non-zero on any ODBC error.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -27,6 +27,13 @@ CREATE ROLE bi_reader LOGIN PASSWORD 'bi-reader-pw';
 ALTER ROLE bi_reader SET default_transaction_read_only = on;
 GRANT USAGE ON SCHEMA fairness TO bi_reader;
 GRANT SELECT ON hiring_decisions TO bi_reader;
+-- with the audit engine of 0.3, an audit is visible to the roles it is
+-- granted to
+DO \$\$ BEGIN
+	IF to_regprocedure('fairness.grant_audit(text, regrole)') IS NOT NULL THEN
+		PERFORM fairness.grant_audit('hiring', 'bi_reader');
+	END IF;
+END \$\$;
 SQL
 
 # every view of the schema, with its columns' PostgreSQL types
@@ -43,7 +50,11 @@ q -F '|' -c "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
 WHERE c.relnamespace = 'fairness'::regnamespace AND c.relkind IN ('v', 'm')
+  -- the views a BI role can read (administrative views not granted to it
+  -- are not BI views)
+  AND has_table_privilege('bi_reader', c.oid, 'SELECT')
 ORDER BY c.relname, a.attnum" > "$work/catalog"
+check "administrative views the BI role cannot read are left out: $(q -c "SELECT coalesce(string_agg(relname, ' '), 'none') FROM pg_class WHERE relnamespace = 'fairness'::regnamespace AND relkind IN ('v', 'm') AND NOT has_table_privilege('bi_reader', oid, 'SELECT')")" true
 views=$(cut -d'|' -f1 "$work/catalog" | uniq)
 check "the schema has views ($(echo $views | wc -w))" test -n "$views"
 
