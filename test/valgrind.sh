@@ -26,7 +26,7 @@ if [ "${FAIRNESS_VALGRIND_LOCKED:-}" != 1 ]; then
 	exec env FAIRNESS_VALGRIND_LOCKED=1 flock /tmp/fairness-install.lock bash "$0" "$@"
 fi
 command -v valgrind >/dev/null || { echo "valgrind is not installed (sh test/deps.sh)"; echo "valgrind: 0 passed, 1 failed"; exit 1; }
-PGBIN=$(pg_config --bindir)
+PGBIN=$("${PG_CONFIG:-pg_config}" --bindir)
 work=$(mktemp -d /tmp/fairness-valgrind.XXXXXX)
 chown postgres "$work"
 port=$((5700 + RANDOM % 200))
