@@ -42,6 +42,15 @@ libipc-run-perl
 valgrind
 jq
 "
+# the CI stages 91-package and 92-versions (FAIRNESS_PLATFORMS=1): the
+# Debian package's build dependencies and debootstrap for fresh roots
+if [ "${FAIRNESS_PLATFORMS:-0}" = 1 ]; then
+	PACKAGES="$PACKAGES
+debhelper
+postgresql-all
+debootstrap
+"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -9,9 +9,9 @@ rm -rf results regression.diffs regression.out output_iso
 out=$(mktemp)
 pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" make -s installcheck >"$out" 2>&1
 rc=$?
-grep -E '^(test| ) .* \.\.\. ' "$out" || cat "$out"
-p=$(grep -cE '^(test| ) .* \.\.\. +ok' "$out")
-f=$(grep -cE '^(test| ) .* \.\.\. +FAILED' "$out")
+grep -E '^(test| ) .* \.\.\. |^(not )?ok [0-9]+ +[-+] ' "$out" || cat "$out"
+p=$(grep -cE '^((test| ) .* \.\.\. +ok|ok [0-9]+ +[-+] )' "$out")
+f=$(grep -cE '^((test| ) .* \.\.\. +FAILED|not ok [0-9]+ +[-+] )' "$out")
 if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 	cat "$out"
 	f=1
