@@ -1,7 +1,8 @@
 -- One source of truth for the version: the control file's default_version
 -- (what CREATE EXTENSION installed), the SQL objects and the Makefile's
--- upgrade chain must agree.  A fresh install runs fairness--0.1.sql and then
--- every upgrade script, so this also proves the chain applies.
+-- upgrade chain must agree.  A fresh install runs the complete script of the
+-- newest version; stage 60-upgrade proves the chain of upgrade scripts
+-- reaches the same objects.
 SELECT extversion, fairness.version(), extversion = fairness.version() AS agree
 FROM pg_extension WHERE extname = 'fairness';
 SELECT extrelocatable, nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
