@@ -215,6 +215,22 @@ SELECT h_try_sql('SELECT fairness.merge(c) FROM h_big WHERE id IN (1, 4)') AS "w
 CREATE TABLE h_par AS SELECT i, CASE WHEN i % 2 = 0 THEN g('{"group":"a","tp":4611686018427387904}')::fairness.confusion
   ELSE g('{"group":"b","tp":1}')::fairness.confusion END AS c FROM generate_series(1, 4000) i;
 ANALYZE h_par;
+-- Plans are checked with EXPLAIN ANALYZE: the workers must have been
+-- launched, not only planned (a plan can fall back to running serially when
+-- no worker slot is free, and would then prove nothing about combine).
+-- Lines whose content varies from run to run (memory, row counts per
+-- worker, JIT) are left out.
+CREATE OR REPLACE FUNCTION explain_workers(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $f$
+DECLARE
+  line text;
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
+    CONTINUE WHEN line ~ '^\s*(Sort Method|Worker \d|Batches|Memory Usage|Buckets|Peak Memory|Disk Usage|Rows Removed|JIT:|Functions:|Options:|Timing:)';
+    RETURN NEXT regexp_replace(line, ' \((actual rows=\d+ loops=\d+|never executed)\)', '');
+  END LOOP;
+END
+$f$;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -223,6 +239,7 @@ SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF) SELECT fairness.merge(c) FROM h_par;
 SELECT h_try_sql('SELECT fairness.total(fairness.merge(c)) FROM h_par') AS "parallel merge past INT64_MAX";
 SELECT fairness.total(fairness.merge(c)) AS "parallel merge below" FROM h_par WHERE i % 2 = 1;
+SELECT explain_workers AS plan FROM explain_workers($$SELECT fairness.total(fairness.merge(c)) FROM h_par WHERE i % 2 = 1$$);
 RESET ALL;
 
 -- fairness.max_groups in every path that adds groups: transition, combine
@@ -251,6 +268,7 @@ ANALYZE h_ids;
 EXPLAIN (COSTS OFF) SELECT fairness.confusion((i % 3000)::text, true, true) FROM h_ids;
 SELECT h_try_sql('SELECT fairness.confusion((i % 3000)::text, true, true) FROM h_ids') AS "parallel, over the limit";
 SELECT fairness.group_count(fairness.confusion((i % 2000)::text, true, true)) AS "parallel at the limit" FROM h_ids;
+SELECT explain_workers AS plan FROM explain_workers($$SELECT fairness.group_count(fairness.confusion((i % 2000)::text, true, true)) FROM h_ids$$);
 RESET ALL;
 
 -- stored values: the bytes of format version 1 read back; an unknown format

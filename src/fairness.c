@@ -21,6 +21,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -37,6 +38,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
@@ -174,12 +176,60 @@ fc_finish(FcHeader *h, const FcError *err)
 FcHeader *
 fc_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FcHeader   *h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FcHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);
+	h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fc_check_header(h, VARSIZE(h), &err))
 		fc_report(&err);
 	return h;
+}
+
+/*
+ * fc_null_result
+ *		The result of a function called with a NULL summary: NULL, or the
+ *		empty set for a set-returning function (the value-per-call protocol's
+ *		end of set, which is what the executor does for a STRICT set-returning
+ *		function with a NULL argument).
+ */
+Datum
+fc_null_result(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsi != NULL && IsA(rsi, ReturnSetInfo))
+		rsi->isDone = ExprEndResult;
+	PG_RETURN_NULL();
+}
+
+/*
+ * fc_null_argument
+ *		A getter was asked for a NULL argument: the function is neither
+ *		STRICT nor guarded (fairness_pg.h).  Refuse cleanly.
+ */
+void
+fc_null_argument(FunctionCallInfo fcinfo, int n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("argument %d of %s must not be null", n + 1,
+					fcinfo->flinfo ? format_procedure(fcinfo->flinfo->fn_oid) : "this function")));
+	pg_unreachable();
+}
+
+/* fc_check_max_groups: see fairness_pg.h */
+void
+fc_check_max_groups(const char *type, int64 ngroups)
+{
+	if (ngroups > fairness_max_groups)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many groups in %s", type),
+				 errdetail("The combined summary has " INT64_FORMAT " groups; the limit fairness.max_groups is %d.",
+						   ngroups, fairness_max_groups),
+				 errhint("The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.")));
 }
 
 /* fc_check_encoding: group names must be valid in the database encoding */
@@ -610,6 +660,7 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fc_check_max_groups("fairness.confusion", src->ngroups);
 		PG_RETURN_POINTER(fc_finish(fc_to_scratch(&fc_pg_alloc, src, &err), &err));
 	}
 	h = (FcHeader *) PG_GETARG_POINTER(0);
@@ -618,6 +669,8 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 	orig = h;
 	if (!fc_merge(&h, &fc_pg_alloc, src, sign, fairness_max_groups, &err))
 		fc_report(&err);
+	if (sign > 0)
+		fc_check_max_groups("fairness.confusion", h->ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	PG_RETURN_POINTER(h);
@@ -884,6 +937,20 @@ fc_view(const FcHeader *h, FcView *v)
 	}
 	all_n = fm_cells_total(v->all_cells);
 	all_pos = fm_cells_predicted_true(v->all_cells);
+
+	/*
+	 * Each weight sum of a stored cell is finite (checked when it is built),
+	 * but sums of cells can overflow: refuse rather than give Infinity or
+	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
+	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 */
+	if (!(all_n <= DBL_MAX / 4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of weights out of range"),
+				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
+						   all_n, DBL_MAX / 4),
+				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{
 		double		count_n = 0,
@@ -1077,8 +1144,7 @@ PG_FUNCTION_INFO_V1(confusion_disparities);
  *		ratio = value / reference value, difference = value - reference value.
  *		The unknown group gets its values but no comparison.
  */
-Datum
-confusion_disparities(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -1142,8 +1208,7 @@ PG_FUNCTION_INFO_V1(confusion_pretraining_bias);
  *		  difference in proportions of labels DPL = q_a - q_d,
  *		  q = rows labelled true / rows with a label.
  */
-Datum
-confusion_pretraining_bias(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -1277,13 +1342,17 @@ fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
 static Datum
 fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
-	FmParityMethod method = fc_parity_method(fcinfo, 1);
+	FcHeader   *h;
+	FmParityMethod method;
 	FcView		v;
 	double		a,
 				b;
 	bool		ok;
 
+	/* the six parity functions: a NULL summary gives NULL */
+	FC_RETURN_IF_NULL_SUMMARY(0);
+	h = fc_getarg(fcinfo, 0);
+	method = fc_parity_method(fcinfo, 1);
 	fc_view(h, &v);
 	switch (kind)
 	{

@@ -25,6 +25,14 @@ extern int	fairness_max_groups;
 extern int	fairness_min_group_size;
 extern double fairness_impact_ratio_threshold;
 
+/*
+ * fairness.max_groups for a combined or merged summary: the combine
+ * functions take partial states that were built elsewhere (parallel
+ * workers, Citus workers with their own settings, text): their result is
+ * checked like any summary being built.  type: "fairness.confusion" ...
+ */
+extern void fc_check_max_groups(const char *type, int64 ngroups);
+
 /* allocation through palloc for the pure code */
 extern const FcAlloc fc_pg_alloc;
 
@@ -33,6 +41,40 @@ extern void fc_report(const FcError *err) pg_attribute_noreturn();
 
 /* detoasted fairness.confusion argument n, header checked */
 extern FcHeader *fc_getarg(FunctionCallInfo fcinfo, int n);
+
+/*
+ * NULL summaries.  A NULL summary is what every aggregate returns over zero
+ * rows, so every function taking one must accept it.  Functions whose
+ * arguments are all required are STRICT in the catalog and never see it.
+ * The others (optional arguments whose NULL means "default") begin with
+ * FC_RETURN_IF_NULL_SUMMARY(n), or are defined with
+ * FC_NULL_SUMMARY_FUNCTION(name) instead of `Datum name(PG_FUNCTION_ARGS)`
+ * (argument 0 is the summary): NULL for a scalar function, no rows for a
+ * set-returning one, like a STRICT function.  Last line of defence: the
+ * argument getters (fc_getarg, ss_getarg, os_getarg) never dereference a
+ * NULL argument; they raise 22004 (null_value_not_allowed) instead, so a
+ * function that forgot both fails cleanly instead of crashing the server.
+ * test/null_safety.sql checks every function of the catalog.
+ */
+extern Datum fc_null_result(FunctionCallInfo fcinfo);
+extern void fc_null_argument(FunctionCallInfo fcinfo, int n) pg_attribute_noreturn();
+
+#define FC_RETURN_IF_NULL_SUMMARY(n) \
+	do { \
+		if (PG_ARGISNULL(n)) \
+			return fc_null_result(fcinfo); \
+	} while (0)
+
+#define FC_NULL_SUMMARY_FUNCTION(name) \
+	static Datum name##_summary(FunctionCallInfo fcinfo); \
+	Datum \
+	name(PG_FUNCTION_ARGS) \
+	{ \
+		FC_RETURN_IF_NULL_SUMMARY(0); \
+		return name##_summary(fcinfo); \
+	} \
+	static Datum \
+	name##_summary(FunctionCallInfo fcinfo)
 
 /* Per-group data gathered once for the metric functions. */
 typedef struct FcGroupView

@@ -44,9 +44,12 @@ os_finish(FoHeader *h, const FcError *err)
 static FoHeader *
 os_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FoHeader   *h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FoHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+	h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fo_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
 	return h;
@@ -272,6 +275,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fc_check_max_groups("fairness.outcomes", src->k.ngroups);
 		PG_RETURN_POINTER(os_finish(fo_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FoHeader *) PG_GETARG_POINTER(0);
@@ -283,6 +287,8 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 		fsql_report(&err);
 	if (r < 0)
 		PG_RETURN_NULL();		/* not invertible: recompute the frame */
+	if (sign > 0)
+		fc_check_max_groups("fairness.outcomes", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -492,8 +498,7 @@ PG_FUNCTION_INFO_V1(outcomes_gaps);
  *		own values but no comparison; the reference is compared with itself
  *		(difference 0) so that every group has a row.
  */
-Datum
-outcomes_gaps(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(outcomes_gaps)
 {
 	FoHeader   *h = os_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -623,8 +628,7 @@ PG_FUNCTION_INFO_V1(outcomes_report);
  *		(default: the largest known group) the difference and ratio, and for
  *		mean and pay_gap Welch's two-sided p-value.
  */
-Datum
-outcomes_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(outcomes_report)
 {
 	static const char *const metrics[] = {"n", "mean", "sd", "pay_gap"};
 	FoHeader   *h = os_getarg(fcinfo, 0);

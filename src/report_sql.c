@@ -170,8 +170,7 @@ PG_FUNCTION_INFO_V1(confusion_report);
  *		fairness.report(c, reference, confidence, min_group_size, interval):
  *		one row per group x rate, long format, plain SQL types.
  */
-Datum
-confusion_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_report)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
@@ -401,8 +400,7 @@ PG_FUNCTION_INFO_V1(confusion_group_intervals);
  *		Every rate of every group (and overall) with its numerator,
  *		denominator and confidence interval, long format.
  */
-Datum
-confusion_group_intervals(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(confusion_group_intervals)
 {
 	FcHeader   *h = fc_getarg(fcinfo, 0);
 	double		conf = arg_confidence(fcinfo, 1);
@@ -485,8 +483,8 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 	int			rowsn = 0;
 	int			i;
 	double		stat,
-				p,
-				total = 0;
+				p;
+	int128		total = 0;		/* exact: counts, not their double images */
 	int			df;
 	Datum		values[4];
 	bool		nulls[4];
@@ -501,7 +499,9 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 			continue;
 		tab[2 * rowsn] = c[FC_TP] + c[FC_FP] + c[FC_UP];
 		tab[2 * rowsn + 1] = c[FC_FN] + c[FC_TN] + c[FC_UN];
-		total += tab[2 * rowsn] + tab[2 * rowsn + 1];
+		total += (int128) v.g[i].counts[FC_TP] + v.g[i].counts[FC_FP] +
+			v.g[i].counts[FC_UP] + v.g[i].counts[FC_FN] +
+			v.g[i].counts[FC_TN] + v.g[i].counts[FC_UN];
 		rowsn++;
 	}
 	memset(nulls, 0, sizeof(nulls));
@@ -516,6 +516,10 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 		values[1] = Int32GetDatum(df);
 		values[2] = Float8GetDatum(p);
 	}
+	if (total > PG_INT64_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("row count out of range for type bigint")));
 	values[3] = Int64GetDatum((int64) total);
 	tuplestore_putvalues(ts, td, values, nulls);
 	return (Datum) 0;

@@ -20,6 +20,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -58,9 +59,12 @@ ss_finish(FsHeader *h, const FcError *err)
 static FsHeader *
 ss_getarg(FunctionCallInfo fcinfo, int n)
 {
-	FsHeader   *h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
+	FsHeader   *h;
 	FcError		err;
 
+	if (PG_ARGISNULL(n))
+		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+	h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fs_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
 	return h;
@@ -317,6 +321,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
+		fc_check_max_groups("fairness.scores", src->k.ngroups);
 		PG_RETURN_POINTER(ss_finish(fs_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FsHeader *) PG_GETARG_POINTER(0);
@@ -325,6 +330,8 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	orig = h;
 	if (!fs_merge(&h, &fsql_alloc, src, sign, fairness_max_groups, &err))
 		fsql_report(&err);
+	if (sign > 0)
+		fc_check_max_groups("fairness.scores", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -481,6 +488,20 @@ ss_view(FsHeader *h, SsView *v)
 		!fs_hist_init(&v->all, &fsql_alloc, h, &err) ||
 		!fs_hist_add(&v->all, h, -1, &err))
 		fsql_report(&err);
+
+	/*
+	 * Every stored sum is finite, but sums over groups can overflow: refuse
+	 * rather than give Infinity or NaN (a group's sums are at most these).
+	 */
+	if (!(v->all.mass[0] + v->all.mass[1] + v->all.mass[2] <= DBL_MAX / 4) ||
+		!isfinite(v->all.unl_sum) || !isfinite(v->all.sqerr[0]) ||
+		!isfinite(v->all.sqerr[1]))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sum of scores or weights out of range"),
+				 errdetail("The weights or scores of this summary add up to more than its statistics can be computed from (%g).",
+						   DBL_MAX / 4),
+				 errhint("Scale the weights down, for example divide them by their mean.")));
 }
 
 /* the histogram of group g (g < 0: every row) */
@@ -1312,8 +1333,7 @@ ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
  *		a test exists (AUC: z-test of two independent DeLong AUCs; rates:
  *		two-proportion z-test), and a status.
  */
-Datum
-scores_report(PG_FUNCTION_ARGS)
+FC_NULL_SUMMARY_FUNCTION(scores_report)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);

@@ -40,6 +40,7 @@ clang
 libclang-rt-dev
 libipc-run-perl
 valgrind
+python3
 jq
 "
 # the CI stages 91-package and 92-versions (FAIRNESS_PLATFORMS=1): the

@@ -4,7 +4,7 @@
 # database (custom and plain formats), reports are identical, sequences and
 # high-water marks carry on.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../stages/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -49,8 +49,8 @@ SELECT 'audit_run_log', count(*), md5(string_agg(t::text, '|' ORDER BY t::text))
 SQL
 }
 snapshot audits_src >"$tmp/src"
-check "the source database has history to keep" "6|1" \
-	"$(q -c "SELECT count(*) FROM fairness.audit_runs")|$(q -c "SELECT count(*) FROM fairness.audit_runs WHERE status = 'failed'")"
+same "the source database has history to keep" "$(q -c "SELECT count(*) FROM fairness.audit_runs")|$(q -c "SELECT count(*) FROM fairness.audit_runs WHERE status = 'failed'")" \
+	"6|1"
 
 for format in custom plain; do
 	db=audits_restored_$format
@@ -60,21 +60,21 @@ for format in custom plain; do
 	else
 		pg_dump -Fp -f "$tmp/dump.sql" audits_src && q -d "$db" -f "$tmp/dump.sql" >/dev/null 2>"$tmp/err"
 	fi
-	check "$format dump restores without error" "0|" "$?|$(cat "$tmp/err")"
+	same "$format dump restores without error" "$?|$(cat "$tmp/err")" "0|"
 	snapshot "$db" >"$tmp/$db"
 	while IFS= read -r line; do
 		name=${line%%|*}
-		check "$format: $name identical after restore" "$line" "$(grep "^$name|" "$tmp/$db")"
+		same "$format: $name identical after restore" "$(grep "^$name|" "$tmp/$db")" "$line"
 	done <"$tmp/src"
 	# the history goes on where it stopped
-	check "$format: run ids continue after the restored ones" "t" \
-		"$(q -d "$db" -c "SELECT fairness.run_audit('hiring, snapshot') > (SELECT max(id) FROM fairness.audit_runs WHERE status = 'failed')")"
-	check "$format: audit ids continue" "t" \
-		"$(q -d "$db" -c "SELECT fairness.create_audit('new', 'hiring_decisions', '{gender}', 'qualified', 'hired') > 2")"
+	same "$format: run ids continue after the restored ones" "$(q -d "$db" -c "SELECT fairness.run_audit('hiring, snapshot') > (SELECT max(id) FROM fairness.audit_runs WHERE status = 'failed')")" \
+		"t"
+	same "$format: audit ids continue" "$(q -d "$db" -c "SELECT fairness.create_audit('new', 'hiring_decisions', '{gender}', 'qualified', 'hired') > 2")" \
+		"t"
 	q -d "$db" -c "INSERT INTO hiring_decisions VALUES (10002, '2024-04-01 09:00+00', 'v2', 'male', true, 0.7, true)" >/dev/null
-	check "$format: the incremental audit resumes from its high-water mark" "incremental|1" \
-		"$(run=$(q -d "$db" -c "SELECT fairness.run_audit('hiring')") &&
-		   q -d "$db" -c "SELECT mode, rows_scanned FROM fairness.audit_runs WHERE id = $run")"
+	same "$format: the incremental audit resumes from its high-water mark" "$(run=$(q -d "$db" -c "SELECT fairness.run_audit('hiring')") &&
+		   q -d "$db" -c "SELECT mode, rows_scanned FROM fairness.audit_runs WHERE id = $run")" \
+		"incremental|1"
 done
 
 finish pg_dump

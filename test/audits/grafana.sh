@@ -4,7 +4,7 @@
 # with Grafana's macros and template variables expanded as its PostgreSQL
 # data source does, runs against the views and returns rows.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../stages/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dash=$root/dashboards/fairness-audits.json
 export PGDATABASE=postgres
@@ -20,9 +20,9 @@ SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
 SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
 SQL
 
-check "the dashboard is valid JSON with panels" "t" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)"
-check "every panel and variable uses the provisioned data source" "0" \
-	"$(jq '[.panels[], .panels[].targets[], .templating.list[]] | map(select(.datasource.uid != "fairness")) | length' "$dash")"
+same "the dashboard is valid JSON with panels" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)" "t"
+same "every panel and variable uses the provisioned data source" "$(jq '[.panels[], .panels[].targets[], .templating.list[]] | map(select(.datasource.uid != "fairness")) | length' "$dash")" \
+	"0"
 
 # Grafana's expansions: a time range covering the sample data and today,
 # multi-value variables as quoted lists
@@ -40,16 +40,16 @@ for i in $(seq 0 $((n - 1))); do
 	title=$(jq -r "[.panels[] | .title as \$t | .targets[] | \$t][$i]" "$dash")
 	format=$(jq -r "[.panels[].targets[]][$i].format" "$dash")
 	sql=$(jq -r "[.panels[].targets[]][$i].rawSql" "$dash" | expand)
-	check "panel \"$title\": no macro left unexpanded" "" "$(echo "$sql" | grep -o '\$[A-Za-z_]*' | sort -u | tr '\n' ' ')"
-	check "panel \"$title\": reads only fairness views" "" \
-		"$(for r in $(echo "$sql" | grep -oE 'fairness\.[a-z_]+' | sort -u); do
-			 [ "$(q -c "SELECT relkind FROM pg_class WHERE oid = '$r'::regclass" 2>/dev/null)" = v ] || echo "$r"; done)"
+	same "panel \"$title\": no macro left unexpanded" "$(echo "$sql" | grep -o '\$[A-Za-z_]*' | sort -u | tr '\n' ' ')" ""
+	same "panel \"$title\": reads only fairness views" "$(for r in $(echo "$sql" | grep -oE 'fairness\.[a-z_]+' | sort -u); do
+			 [ "$(q -c "SELECT relkind FROM pg_class WHERE oid = '$r'::regclass" 2>/dev/null)" = v ] || echo "$r"; done)" \
+		""
 	rows=$(q -c "SELECT count(*) FROM ($sql) s" 2>&1)
-	check "panel \"$title\": the query runs and returns rows" "t" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")"
+	same "panel \"$title\": the query runs and returns rows" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")" "t"
 	if [ "$format" = time_series ]; then
-		check "panel \"$title\": time series columns (time timestamptz, metric text, value float8)" \
-			"time|timestamp with time zone metric|text value|double precision" \
-			"$(q -c "CREATE TEMP VIEW v AS $sql; SELECT string_agg(attname || '|' || format_type(atttypid, atttypmod), ' ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'v'::regclass AND attnum > 0; DROP VIEW v;")"
+		same "panel \"$title\": time series columns (time timestamptz, metric text, value float8)" \
+			"$(q -c "CREATE TEMP VIEW v AS $sql; SELECT string_agg(attname || '|' || format_type(atttypid, atttypmod), ' ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'v'::regclass AND attnum > 0; DROP VIEW v;")" \
+			"time|timestamp with time zone metric|text value|double precision"
 	fi
 done
 nv=$(jq '.templating.list | length' "$dash")
@@ -57,9 +57,9 @@ for i in $(seq 0 $((nv - 1))); do
 	name=$(jq -r ".templating.list[$i].name" "$dash")
 	sql=$(jq -r ".templating.list[$i].query" "$dash" | expand)
 	rows=$(q -c "SELECT count(*) FROM ($sql) s" 2>&1)
-	check "variable \$$name: the query runs and returns values" "t" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")"
+	same "variable \$$name: the query runs and returns values" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")" "t"
 done
-check "the open-alerts panel counts the planted disparity (3 rates, 2 audits)" "6" \
-	"$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")"
+same "the open-alerts panel counts the planted disparity (3 rates, 2 audits)" "$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")" \
+	"6"
 
 finish grafana

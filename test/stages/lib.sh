@@ -1,6 +1,8 @@
-# Sourced by the stage scripts that need a server (test/stages/NN-*.sh).
+# The one helper library of the shell tests: sourced by the stage scripts
+# (test/stages/NN-*.sh) and by the scripts they run in a cluster
+# (test/audits/*.sh).
 #
-#   source "$(dirname "$0")/lib.sh"
+#   source "$(dirname "$0")/lib.sh"        # or .../stages/lib.sh
 #   in_cluster "$@"          # re-runs the script inside a throwaway
 #                            # cluster of PostgreSQL $PG_MAJOR (pg_virtualenv): PGHOST,
 #                            # PGPORT, PGUSER (a superuser) are set
