@@ -145,7 +145,7 @@ prepared() {
 }
 
 run() {
-	local spec=${1:-} pkgs=${2:-} cmds=${3:-} tarball r rc f src
+	local spec=${1:-} pkgs=${2:-} cmds=${3:-} tarball rc f src r
 	[ -n "$spec" ] && [ -n "$cmds" ] || die "usage: $0 run SUITE[+sid] 'PACKAGES' 'COMMANDS' [FILE...]"
 	shift 3
 	[ "$(id -u)" = 0 ] || die "must run as root (debootstrap, chroot, namespaces)"
@@ -153,7 +153,8 @@ run() {
 	tarball=$(prepared "$spec" "$pkgs") || exit 2
 	r=$(mktemp -d "${TMPDIR:-/tmp}/fairness-root.XXXXXX") || die "cannot create a root"
 	chmod 755 "$r"
-	trap 'rm -rf --one-file-system "$r"' EXIT
+	RUN_ROOT=$r
+	trap 'rm -rf --one-file-system "$RUN_ROOT"' EXIT
 	"${TAR[@]}" -C "$r" -xf "$tarball" || die "cannot unpack $tarball"
 	configure_apt "$r" "$spec"
 	mkdir -p "$r/root/src" "$r/root/in"
