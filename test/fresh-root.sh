@@ -14,7 +14,9 @@
 # products) is copied to /root/src, each FILE to /root/in/; COMMANDS then run
 # there with bash as root, in their own mount and PID namespaces (every
 # process they start, e.g. a postgres server, ends with them), and the root
-# is deleted.  Exit status: that of COMMANDS.
+# is deleted.  Exit status: that of COMMANDS.  The root shares the
+# machine's network: PGPORT is set to a port no server of the machine
+# listens on (pg_virtualenv uses it).
 #
 # Caches, to keep CI fast (FAIRNESS_ROOT_CACHE, default /var/cache/fairness-
 # roots): the debootstrap base of each suite, and the base with PACKAGES
@@ -56,6 +58,18 @@ mounts() {
 	ln -s /proc/self/fd/2 "$r/dev/stderr"
 }
 
+# a TCP port nobody listens on: the root shares the machine's network (apt
+# needs it), so a server started in it (pg_virtualenv takes $PGPORT) must
+# not pick 5432 or another port a server of the machine is using
+free_port() {
+	local p i
+	for i in $(seq 1 100); do
+		p=$((20000 + RANDOM % 20000))
+		[ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ] && { echo "$p"; return 0; }
+	done
+	echo 25432
+}
+
 # runs "$2" (a bash script) in root $1, in new mount and PID namespaces
 in_root() {
 	local r=$1
@@ -66,7 +80,7 @@ in_root() {
 inside() {
 	local r=$1
 	mounts "$r" || die "cannot mount /proc and /dev in $r"
-	exec chroot "$r" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+	exec chroot "$r" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb PGPORT="$(free_port)" \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		bash -c 'cd /root && bash /run/fresh-root-commands'
 }
