@@ -33,11 +33,24 @@ extern double fairness_impact_ratio_threshold;
  */
 extern void fc_check_max_groups(const char *type, int64 ngroups);
 
+/*
+ * Functions that do not return: PostgreSQL 18 replaced the attribute
+ * pg_attribute_noreturn(), written after the declarator, by the specifier
+ * pg_noreturn, written before it.
+ */
+#ifdef pg_noreturn
+#define FC_NORETURN pg_noreturn
+#define FC_NORETURN_ATTR
+#else
+#define FC_NORETURN
+#define FC_NORETURN_ATTR pg_attribute_noreturn()
+#endif
+
 /* allocation through palloc for the pure code */
 extern const FcAlloc fc_pg_alloc;
 
 /* raise the error described by err, with the SQLSTATE of its class */
-extern void fc_report(const FcError *err) pg_attribute_noreturn();
+FC_NORETURN extern void fc_report(const FcError *err) FC_NORETURN_ATTR;
 
 /* detoasted fairness.confusion argument n, header checked */
 extern FcHeader *fc_getarg(FunctionCallInfo fcinfo, int n);
@@ -57,7 +70,7 @@ extern FcHeader *fc_getarg(FunctionCallInfo fcinfo, int n);
  * test/null_safety.sql checks every function of the catalog.
  */
 extern Datum fc_null_result(FunctionCallInfo fcinfo);
-extern void fc_null_argument(FunctionCallInfo fcinfo, int n) pg_attribute_noreturn();
+FC_NORETURN extern void fc_null_argument(FunctionCallInfo fcinfo, int n) FC_NORETURN_ATTR;
 
 #define FC_RETURN_IF_NULL_SUMMARY(n) \
 	do { \
