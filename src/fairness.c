@@ -4,8 +4,8 @@
  *	  SQL-callable glue for the fairness.confusion type: I/O, aggregates,
  *	  accessors and metric set-returning functions.
  *
- * Everything that defines the value format or a number lives in fcore.c and
- * fmetrics.c (no PostgreSQL headers); this file converts arguments, turns
+ * Everything that defines the value format or a number lives in fcore.c,
+ * fcore_io.c and fmetrics.c (no PostgreSQL headers); this file converts arguments, turns
  * FcError into ereport() with a SQLSTATE, and allocates through palloc.
  *
  * Aggregate states are fairness.confusion values themselves (not internal),
@@ -97,27 +97,27 @@ _PG_init(void)
  * ------------------------------------------------------------------------
  */
 static void *
-fc_palloc(void *ctx, size_t size)
+fpg_palloc(void *ctx, size_t size)
 {
 	(void) ctx;
 	return palloc0(size);
 }
 
 static void
-fc_pfree(void *ctx, void *ptr)
+fpg_pfree(void *ctx, void *ptr)
 {
 	(void) ctx;
 	pfree(ptr);
 }
 
-const FcAlloc fc_pg_alloc = {fc_palloc, fc_pfree, NULL};
+const FcAlloc fpg_alloc = {fpg_palloc, fpg_pfree, NULL};
 
 /*
- * fc_report
+ * fpg_report
  *		Raise the error described by err with the SQLSTATE of its class.
  */
 void
-fc_report(const FcError *err)
+fpg_report(const FcError *err)
 {
 	int			code;
 
@@ -158,44 +158,44 @@ fc_report(const FcError *err)
 	pg_unreachable();
 }
 
-/* fc_set_size: stamp the varlena header of a value built by fcore */
+/* fpg_set_size: stamp the varlena header of a value built by fcore */
 static FcHeader *
-fc_finish(FcHeader *h, const FcError *err)
+fpg_finish(FcHeader *h, const FcError *err)
 {
 	if (h == NULL)
-		fc_report(err);
+		fpg_report(err);
 	SET_VARSIZE(h, fc_size(h));
 	return h;
 }
 
 /*
- * fc_getarg
+ * fpg_getarg
  *		Detoast argument n and check its header (O(1)), so that a value from
  *		an unknown format version is refused before anything reads it.
  */
 FcHeader *
-fc_getarg(FunctionCallInfo fcinfo, int n)
+fpg_getarg(FunctionCallInfo fcinfo, int n)
 {
 	FcHeader   *h;
 	FcError		err;
 
 	if (PG_ARGISNULL(n))
-		fc_null_argument(fcinfo, n);
+		fpg_null_argument(fcinfo, n);
 	h = (FcHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fc_check_header(h, VARSIZE(h), &err))
-		fc_report(&err);
+		fpg_report(&err);
 	return h;
 }
 
 /*
- * fc_null_result
+ * fpg_null_result
  *		The result of a function called with a NULL summary: NULL, or the
  *		empty set for a set-returning function (the value-per-call protocol's
  *		end of set, which is what the executor does for a STRICT set-returning
  *		function with a NULL argument).
  */
 Datum
-fc_null_result(FunctionCallInfo fcinfo)
+fpg_null_result(FunctionCallInfo fcinfo)
 {
 	ReturnSetInfo *rsi = (ReturnSetInfo *) fcinfo->resultinfo;
 
@@ -205,12 +205,12 @@ fc_null_result(FunctionCallInfo fcinfo)
 }
 
 /*
- * fc_null_argument
+ * fpg_null_argument
  *		A getter was asked for a NULL argument: the function is neither
  *		STRICT nor guarded (fairness_pg.h).  Refuse cleanly.
  */
 void
-fc_null_argument(FunctionCallInfo fcinfo, int n)
+fpg_null_argument(FunctionCallInfo fcinfo, int n)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -219,9 +219,9 @@ fc_null_argument(FunctionCallInfo fcinfo, int n)
 	pg_unreachable();
 }
 
-/* fc_check_max_groups: see fairness_pg.h */
+/* fpg_check_max_groups: see fairness_pg.h */
 void
-fc_check_max_groups(const char *type, int64 ngroups)
+fpg_check_max_groups(const char *type, int64 ngroups)
 {
 	if (ngroups > fairness_max_groups)
 		ereport(ERROR,
@@ -232,9 +232,9 @@ fc_check_max_groups(const char *type, int64 ngroups)
 				 errhint("The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.")));
 }
 
-/* fc_check_encoding: group names must be valid in the database encoding */
+/* fpg_check_encoding: group names must be valid in the database encoding */
 static void
-fc_check_encoding(const FcHeader *h)
+fpg_check_encoding(const FcHeader *h)
 {
 	uint32		i;
 	int			d;
@@ -275,10 +275,10 @@ confusion_in(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+	h = fc_parse_text(&fpg_alloc, s, strlen(s),
 					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fc_finish(h, &err);
-	fc_check_encoding(h);
+	fpg_finish(h, &err);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
@@ -286,13 +286,13 @@ confusion_in(PG_FUNCTION_ARGS)
 Datum
 confusion_out(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
 	if (s == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	PG_RETURN_CSTRING(s);
 }
 
@@ -308,27 +308,27 @@ confusion_recv(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_decode_binary(&fc_pg_alloc,
+	h = fc_decode_binary(&fpg_alloc,
 						 (const uint8_t *) buf->data + buf->cursor,
 						 (size_t) (buf->len - buf->cursor), &err);
-	fc_finish(h, &err);
+	fpg_finish(h, &err);
 	buf->cursor = buf->len;
-	fc_check_encoding(h);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
-/* confusion_send: binary output (network byte order, see fcore.c) */
+/* confusion_send: binary output (network byte order, see fcore_io.c) */
 Datum
 confusion_send(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	uint8_t    *b = fc_encode_binary(&fc_pg_alloc, h, &len, &err);
+	uint8_t    *b = fc_encode_binary(&fpg_alloc, h, &len, &err);
 	bytea	   *out;
 
 	if (b == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	out = (bytea *) palloc(VARHDRSZ + len);
 	SET_VARSIZE(out, VARHDRSZ + len);
 	memcpy(VARDATA(out), b, len);
@@ -339,13 +339,13 @@ confusion_send(PG_FUNCTION_ARGS)
 Datum
 confusion_to_jsonb(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fc_pg_alloc, h, &len, &err);
+	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
 	if (s == NULL)
-		fc_report(&err);
+		fpg_report(&err);
 	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
 }
 
@@ -358,10 +358,10 @@ confusion_from_jsonb(PG_FUNCTION_ARGS)
 	FcError		err;
 	FcHeader   *h;
 
-	h = fc_parse_text(&fc_pg_alloc, s, strlen(s),
+	h = fc_parse_text(&fpg_alloc, s, strlen(s),
 					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fc_finish(h, &err);
-	fc_check_encoding(h);
+	fpg_finish(h, &err);
+	fpg_check_encoding(h);
 	PG_RETURN_POINTER(h);
 }
 
@@ -382,12 +382,12 @@ PG_FUNCTION_INFO_V1(confusion_subtract_trans);
 PG_FUNCTION_INFO_V1(confusion_final);
 
 /*
- * fc_require_agg
+ * fpg_require_agg
  *		Refuse to run a transition or combine function outside an aggregate:
  *		they update their state argument in place.
  */
 static void
-fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
+fpg_require_agg(FunctionCallInfo fcinfo, const char *fname)
 {
 	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
@@ -397,12 +397,12 @@ fc_require_agg(FunctionCallInfo fcinfo, const char *fname)
 }
 
 /*
- * fc_array_parts
+ * fpg_array_parts
  *		Point parts at the elements of a one-dimensional text[] without
  *		copying them.
  */
 static int
-fc_array_parts(ArrayType *arr, FcPart *parts)
+fpg_array_parts(ArrayType *arr, FcPart *parts)
 {
 	int			nitems;
 	bits8	   *bitmap;
@@ -460,7 +460,7 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
  * FC_IN_AGG_CONTEXT
  *		The test AggCheckCallContext makes (called from an aggregate or a
  *		window aggregate), inline: the transition functions run it for every
- *		row and only call fc_require_agg, for its error, when it fails.
+ *		row and only call fpg_require_agg, for its error, when it fails.
  */
 #define FC_IN_AGG_CONTEXT(fcinfo) \
 	((fcinfo)->context != NULL && \
@@ -468,9 +468,39 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
 	  IsA((fcinfo)->context, WindowAggState)))
 
 /*
- * fc_transition
+ * fpg_text_part
+ *		Group attribute argument argno as a key part: NULL is the unknown
+ *		value.  PG_GETARG_TEXT_PP without its out-of-line call for the usual
+ *		short, plain value: only a compressed or external one needs
+ *		detoasting.
+ */
+static pg_attribute_always_inline void
+fpg_text_part(FunctionCallInfo fcinfo, int argno, FcPart *part)
+{
+	struct varlena *t;
+
+	if (PG_ARGISNULL(argno))
+	{
+		part->isnull = true;
+		part->data = NULL;
+		part->len = 0;
+		return;
+	}
+	t = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	if (unlikely(VARATT_IS_EXTERNAL(t) || VARATT_IS_COMPRESSED(t)))
+		t = pg_detoast_datum_packed(t);
+	part->isnull = false;
+	part->data = VARDATA_ANY(t);
+	part->len = VARSIZE_ANY_EXHDR(t);
+}
+
+/*
+ * fpg_transition
  *		One row into (or, inverse = true, out of) the state.  Arguments:
- *		state, group (text or text[]), actual, predicted [, weight].
+ *		state, group, actual, predicted [, weight], where the group is
+ *		nattr text arguments (1 to FC_MAX_MULTI) or, nattr = 0, one text[].
+ *		The attributes given as separate arguments make exactly the key the
+ *		same values make as ARRAY[...] (issue #15), without the array.
  *
  * This is the per-row path of every aggregate (see doc/benchmark.md): it
  * allocates nothing and copies nothing unless the state must grow or a
@@ -478,9 +508,11 @@ fc_array_parts(ArrayType *arr, FcPart *parts)
  * each SQL-callable wrapper so that the constant flags fold away.
  */
 static pg_attribute_always_inline Datum
-fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
+fpg_transition(FunctionCallInfo fcinfo, int nattr, bool weighted,
 			  bool inverse)
 {
+	/* argument number of actual: after the group argument(s) */
+	const int	A = 1 + (nattr > 1 ? nattr : 1);
 	FcHeader   *h;
 	FcHeader   *orig;
 	FcPart		parts[FC_MAX_DIMS];
@@ -492,147 +524,149 @@ fc_transition(FunctionCallInfo fcinfo, bool is_array, bool weighted,
 	int64		g;
 
 	if (unlikely(!FC_IN_AGG_CONTEXT(fcinfo)))
-		fc_require_agg(fcinfo, "fairness.confusion transition function");
+		fpg_require_agg(fcinfo, "fairness.confusion transition function");
 
 	if (weighted)
 	{
-		if (PG_ARGISNULL(4))
+		if (PG_ARGISNULL(A + 2))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("weight must not be NULL"),
 					 errhint("Use coalesce(weight, 1) to give rows without a weight the weight 1.")));
-		w = PG_GETARG_FLOAT8(4);
+		w = PG_GETARG_FLOAT8(A + 2);
 		if (isnan(w) || isinf(w) || w < 0.0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("weight must be a finite number >= 0"),
 					 errdetail("The weight is %g.", w)));
 	}
-	actual = PG_ARGISNULL(2) ? FC_VAL_NULL :
-		(PG_GETARG_BOOL(2) ? FC_VAL_TRUE : FC_VAL_FALSE);
-	predicted = PG_ARGISNULL(3) ? FC_VAL_NULL :
-		(PG_GETARG_BOOL(3) ? FC_VAL_TRUE : FC_VAL_FALSE);
+	actual = PG_ARGISNULL(A) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(A) ? FC_VAL_TRUE : FC_VAL_FALSE);
+	predicted = PG_ARGISNULL(A + 1) ? FC_VAL_NULL :
+		(PG_GETARG_BOOL(A + 1) ? FC_VAL_TRUE : FC_VAL_FALSE);
 
-	if (is_array)
+	if (nattr == 0)
 	{
 		if (PG_ARGISNULL(1))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("group array must not be NULL"),
 					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
-		nparts = fc_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
+		nparts = fpg_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
 	}
 	else
 	{
-		nparts = 1;
-		if (PG_ARGISNULL(1))
-		{
-			parts[0].isnull = true;
-			parts[0].data = NULL;
-			parts[0].len = 0;
-		}
-		else
-		{
-			/*
-			 * PG_GETARG_TEXT_PP without its out-of-line call for the usual
-			 * short, plain value: only a compressed or external one needs
-			 * detoasting.
-			 */
-			struct varlena *t = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(1));
+		int			k;
 
-			if (unlikely(VARATT_IS_EXTERNAL(t) || VARATT_IS_COMPRESSED(t)))
-				t = pg_detoast_datum_packed(t);
-			parts[0].isnull = false;
-			parts[0].data = VARDATA_ANY(t);
-			parts[0].len = VARSIZE_ANY_EXHDR(t);
-		}
+		nparts = nattr;
+		for (k = 0; k < nattr; k++)
+			fpg_text_part(fcinfo, 1 + k, &parts[k]);
 	}
 
 	if (PG_ARGISNULL(0))
 	{
 		if (inverse)
 			elog(ERROR, "fairness.confusion inverse transition with no state");
-		h = fc_finish(fc_new_scratch(&fc_pg_alloc, nparts, weighted, &err), &err);
+		h = fpg_finish(fc_new_scratch(&fpg_alloc, nparts, weighted, &err), &err);
 	}
 	else
 	{
 		h = (FcHeader *) PG_GETARG_POINTER(0);
 		if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
-			h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+			h = fpg_finish(fc_to_scratch(&fpg_alloc, fpg_getarg(fcinfo, 0), &err), &err);
 	}
 	orig = h;
 	if (!inverse)
 	{
 		/* lookup and count in one call into fcore.c */
-		if (unlikely(!fc_count_row(&h, &fc_pg_alloc, parts, nparts,
+		if (unlikely(!fc_count_row(&h, &fpg_alloc, parts, nparts,
 								   FC_CELL(actual, predicted), w,
 								   fairness_max_groups, &err)))
-			fc_report(&err);
+			fpg_report(&err);
 		if (unlikely(h != orig))
 			SET_VARSIZE(h, fc_size(h));
 		PG_RETURN_POINTER(h);
 	}
-	g = fc_lookup_insert(&h, &fc_pg_alloc, parts, nparts,
+	g = fc_lookup_insert(&h, &fpg_alloc, parts, nparts,
 						 fairness_max_groups, &err);
 	if (g < 0)
-		fc_report(&err);
+		fpg_report(&err);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	if (!fc_remove_row(h, (uint32) g, FC_CELL(actual, predicted), w, &err))
-		fc_report(&err);
+		fpg_report(&err);
 	PG_RETURN_POINTER(h);
 }
 
 Datum
 confusion_trans(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, false, false);
+	return fpg_transition(fcinfo, 1, false, false);
 }
 
 Datum
 confusion_trans_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, true, false);
+	return fpg_transition(fcinfo, 1, true, false);
 }
 
 Datum
 confusion_trans_arr(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, false, false);
+	return fpg_transition(fcinfo, 0, false, false);
 }
 
 Datum
 confusion_trans_arr_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, true, false);
+	return fpg_transition(fcinfo, 0, true, false);
 }
 
 Datum
 confusion_inv(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, false, true);
+	return fpg_transition(fcinfo, 1, false, true);
 }
 
 Datum
 confusion_inv_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, false, true, true);
+	return fpg_transition(fcinfo, 1, true, true);
 }
 
 Datum
 confusion_inv_arr(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, false, true);
+	return fpg_transition(fcinfo, 0, false, true);
 }
 
 Datum
 confusion_inv_arr_w(PG_FUNCTION_ARGS)
 {
-	return fc_transition(fcinfo, true, true, true);
+	return fpg_transition(fcinfo, 0, true, true);
 }
 
 /*
- * fc_merge_step
+ * The multi-attribute forms, fairness.confusion(a1, a2 [, a3 [, a4]],
+ * actual, predicted [, weight]): one C function per number of attributes
+ * so that the argument positions are constants in each.
+ */
+#define FC_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(confusion_trans##n); \
+PG_FUNCTION_INFO_V1(confusion_trans##n##_w); \
+PG_FUNCTION_INFO_V1(confusion_inv##n); \
+PG_FUNCTION_INFO_V1(confusion_inv##n##_w); \
+Datum confusion_trans##n(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, false, false); } \
+Datum confusion_trans##n##_w(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, true, false); } \
+Datum confusion_inv##n(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, false, true); } \
+Datum confusion_inv##n##_w(PG_FUNCTION_ARGS) { return fpg_transition(fcinfo, n, true, true); }
+
+FC_MULTI_TRANSITIONS(2)
+FC_MULTI_TRANSITIONS(3)
+FC_MULTI_TRANSITIONS(4)
+
+/*
+ * fpg_merge_step
  *		state := state + sign * value, for the combine function, the merge
  *		aggregate and its inverse.  A NULL value is no data.  The right-hand
  *		value is never modified; the state is copied into scratch form first
@@ -640,37 +674,37 @@ confusion_inv_arr_w(PG_FUNCTION_ARGS)
  *		Citus ships partial states as text).
  */
 static Datum
-fc_merge_step(FunctionCallInfo fcinfo, int sign)
+fpg_merge_step(FunctionCallInfo fcinfo, int sign)
 {
 	FcHeader   *h;
 	FcHeader   *orig;
 	FcHeader   *src;
 	FcError		err;
 
-	fc_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
-				   "fairness.confusion inverse merge function");
+	fpg_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
+					"fairness.confusion inverse merge function");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	src = fc_getarg(fcinfo, 1);
+	src = fpg_getarg(fcinfo, 1);
 	if (PG_ARGISNULL(0))
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		fc_check_max_groups("fairness.confusion", src->ngroups);
-		PG_RETURN_POINTER(fc_finish(fc_to_scratch(&fc_pg_alloc, src, &err), &err));
+		fpg_check_max_groups("fairness.confusion", src->ngroups);
+		PG_RETURN_POINTER(fpg_finish(fc_to_scratch(&fpg_alloc, src, &err), &err));
 	}
 	h = (FcHeader *) PG_GETARG_POINTER(0);
 	if (h->version != FC_FORMAT_VERSION || !(h->flags & FC_F_SCRATCH))
-		h = fc_finish(fc_to_scratch(&fc_pg_alloc, fc_getarg(fcinfo, 0), &err), &err);
+		h = fpg_finish(fc_to_scratch(&fpg_alloc, fpg_getarg(fcinfo, 0), &err), &err);
 	orig = h;
-	if (!fc_merge(&h, &fc_pg_alloc, src, sign, fairness_max_groups, &err))
-		fc_report(&err);
+	if (!fc_merge(&h, &fpg_alloc, src, sign, fairness_max_groups, &err))
+		fpg_report(&err);
 	if (sign > 0)
-		fc_check_max_groups("fairness.confusion", h->ngroups);
+		fpg_check_max_groups("fairness.confusion", h->ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fc_size(h));
 	PG_RETURN_POINTER(h);
@@ -679,13 +713,13 @@ fc_merge_step(FunctionCallInfo fcinfo, int sign)
 Datum
 confusion_combine(PG_FUNCTION_ARGS)
 {
-	return fc_merge_step(fcinfo, 1);
+	return fpg_merge_step(fcinfo, 1);
 }
 
 Datum
 confusion_subtract_trans(PG_FUNCTION_ARGS)
 {
-	return fc_merge_step(fcinfo, -1);
+	return fpg_merge_step(fcinfo, -1);
 }
 
 /* confusion_final: the canonical form of a state (read-only on the state) */
@@ -696,8 +730,8 @@ confusion_final(PG_FUNCTION_ARGS)
 	FcError		err;
 
 	if (!fc_check_header(h, VARSIZE(h), &err))
-		fc_report(&err);
-	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, h, &err), &err));
+		fpg_report(&err);
+	PG_RETURN_POINTER(fpg_finish(fc_canonical(&fpg_alloc, h, &err), &err));
 }
 
 /* ------------------------------------------------------------------------
@@ -727,15 +761,15 @@ confusion_merge2(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(fc_getarg(fcinfo, 1));
+		PG_RETURN_POINTER(fpg_getarg(fcinfo, 1));
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(fc_getarg(fcinfo, 0));
-	a = fc_getarg(fcinfo, 0);
-	b = fc_getarg(fcinfo, 1);
-	s = fc_to_scratch(&fc_pg_alloc, a, &err);
-	if (s == NULL || !fc_merge(&s, &fc_pg_alloc, b, 1, fairness_max_groups, &err))
-		fc_report(&err);
-	PG_RETURN_POINTER(fc_finish(fc_canonical(&fc_pg_alloc, s, &err), &err));
+		PG_RETURN_POINTER(fpg_getarg(fcinfo, 0));
+	a = fpg_getarg(fcinfo, 0);
+	b = fpg_getarg(fcinfo, 1);
+	s = fc_to_scratch(&fpg_alloc, a, &err);
+	if (s == NULL || !fc_merge(&s, &fpg_alloc, b, 1, fairness_max_groups, &err))
+		fpg_report(&err);
+	PG_RETURN_POINTER(fpg_finish(fc_canonical(&fpg_alloc, s, &err), &err));
 }
 
 /*
@@ -746,7 +780,7 @@ confusion_merge2(PG_FUNCTION_ARGS)
 Datum
 confusion_marginal(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	ArrayType  *arr = PG_GETARG_ARRAYTYPE_P(1);
 	Datum	   *elems;
 	bool	   *nulls;
@@ -790,35 +824,35 @@ confusion_marginal(PG_FUNCTION_ARGS)
 						 errmsg("attribute number %d is listed twice", d)));
 		dims[i] = d - 1;
 	}
-	PG_RETURN_POINTER(fc_finish(fc_marginal(&fc_pg_alloc, h, dims, n, &err), &err));
+	PG_RETURN_POINTER(fpg_finish(fc_marginal(&fpg_alloc, h, dims, n, &err), &err));
 }
 
 /* confusion_total: rows counted in the summary */
 Datum
 confusion_total(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(fc_getarg(fcinfo, 0)->total);
+	PG_RETURN_INT64(fpg_getarg(fcinfo, 0)->total);
 }
 
 /* confusion_group_count: number of groups (the unknown group included) */
 Datum
 confusion_group_count(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ngroups);
+	PG_RETURN_INT32((int32) fpg_getarg(fcinfo, 0)->ngroups);
 }
 
 /* confusion_attributes: number of attributes per group key */
 Datum
 confusion_attributes(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32((int32) fc_getarg(fcinfo, 0)->ndims);
+	PG_RETURN_INT32((int32) fpg_getarg(fcinfo, 0)->ndims);
 }
 
 /* confusion_is_weighted: whether the summary carries weight sums */
 Datum
 confusion_is_weighted(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(fc_is_weighted(fc_getarg(fcinfo, 0)));
+	PG_RETURN_BOOL(fc_is_weighted(fpg_getarg(fcinfo, 0)));
 }
 
 /* ------------------------------------------------------------------------
@@ -827,12 +861,12 @@ confusion_is_weighted(PG_FUNCTION_ARGS)
  */
 
 /*
- * fc_group_label
+ * fpg_group_label
  *		The display label of a group: its value for one attribute (NULL when
  *		unknown); for several, a JSON array such as ["Female","White"].
  */
 static text *
-fc_group_label(const FcHeader *h, uint32 i, bool *unknown)
+fpg_group_label(const FcHeader *h, uint32 i, bool *unknown)
 {
 	const FcEntry *e = &fc_entries(h)[i];
 	StringInfoData buf;
@@ -877,7 +911,7 @@ fc_group_label(const FcHeader *h, uint32 i, bool *unknown)
 }
 
 static Datum
-fc_group_key_array(const FcHeader *h, uint32 i)
+fpg_group_key_array(const FcHeader *h, uint32 i)
 {
 	const FcEntry *e = &fc_entries(h)[i];
 	Datum		elems[FC_MAX_DIMS];
@@ -901,12 +935,12 @@ fc_group_key_array(const FcHeader *h, uint32 i)
 }
 
 /*
- * fc_view
+ * fpg_view
  *		Gather labels, keys, cell values (weight sums for weighted summaries)
  *		and every rate for each group and for all rows together.
  */
 void
-fc_view(const FcHeader *h, FcView *v)
+fpg_view(const FcHeader *h, FcView *v)
 {
 	const FcEntry *e = fc_entries(h);
 	const double *ws = fc_weights(h);
@@ -924,8 +958,8 @@ fc_view(const FcHeader *h, FcView *v)
 	{
 		FcGroupView *g = &v->g[i];
 
-		g->label = fc_group_label(h, i, &g->unknown);
-		g->key = fc_group_key_array(h, i);
+		g->label = fpg_group_label(h, i, &g->unknown);
+		g->key = fpg_group_key_array(h, i);
 		g->counts = e[i].n;
 		for (c = 0; c < FC_NCELLS; c++)
 		{
@@ -940,16 +974,16 @@ fc_view(const FcHeader *h, FcView *v)
 
 	/*
 	 * Each weight sum of a stored cell is finite (checked when it is built),
-	 * but sums of cells can overflow: refuse rather than give Infinity or
-	 * NaN rates.  The headroom (a quarter of the largest double) keeps every
-	 * sum the metrics form (at most 2 x the total, for F1) finite.
+	 * but their total can overflow: refuse rather than give Infinity or NaN
+	 * rates.  A finite total keeps every sum the metrics form finite (F1 is
+	 * computed without doubling, fmetrics.c).
 	 */
-	if (!(all_n <= DBL_MAX / 4))
+	if (!isfinite(all_n))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of weights out of range"),
-				 errdetail("The weights of this summary add up to %g, more than %g, the largest total its rates can be computed from.",
-						   all_n, DBL_MAX / 4),
+				 errdetail("The weights of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 	for (i = 0; i < h->ngroups; i++)
 	{
@@ -968,13 +1002,13 @@ fc_view(const FcHeader *h, FcView *v)
 }
 
 /*
- * fc_find_reference
+ * fpg_find_reference
  *		Index of the reference group: the named one, or by default the
  *		largest known group (by weight for weighted summaries; the first in
  *		key order on ties).  Returns -1 when there is no known group.
  */
 int
-fc_find_reference(const FcView *v, text *reference)
+fpg_find_reference(const FcView *v, text *reference)
 {
 	int			i;
 	int			best = -1;
@@ -1015,7 +1049,7 @@ fc_find_reference(const FcView *v, text *reference)
 
 /* materialised set-returning function set-up, portable to PostgreSQL 13+ */
 Tuplestorestate *
-fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext oldcxt;
@@ -1052,8 +1086,8 @@ fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 
 /* one row of fairness.group_metrics */
 static void
-fc_group_metrics_row(Tuplestorestate *ts, TupleDesc td, const FcView *v,
-					 const FcGroupView *g)
+fpg_group_metrics_row(Tuplestorestate *ts, TupleDesc td, const FcView *v,
+					  const FcGroupView *g)
 {
 	Datum		values[GM_NCOLS];
 	bool		nulls[GM_NCOLS];
@@ -1115,23 +1149,23 @@ PG_FUNCTION_INFO_V1(confusion_group_metrics);
 Datum
 confusion_group_metrics(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			i;
 
 	if (td->natts != GM_NCOLS)
 		elog(ERROR, "fairness.group_metrics: unexpected result columns");
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	for (i = 0; i < v.n; i++)
-		fc_group_metrics_row(ts, td, &v, &v.g[i]);
-	fc_group_metrics_row(ts, td, &v, NULL);
+		fpg_group_metrics_row(ts, td, &v, &v.g[i]);
+	fpg_group_metrics_row(ts, td, &v, NULL);
 	return (Datum) 0;
 }
 
 /* the metrics Aequitas computes disparities for, in its order */
-static const FmMetric fc_disparity_metrics[] = {
+static const FmMetric fpg_disparity_metrics[] = {
 	FM_POSITIVE_SHARE, FM_SELECTION_RATE, FM_PPV, FM_FDR, FM_FOR, FM_FPR,
 	FM_FNR, FM_TPR, FM_TNR, FM_NPV
 };
@@ -1146,17 +1180,17 @@ PG_FUNCTION_INFO_V1(confusion_disparities);
  */
 FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			ref;
 	int			i;
 	size_t		m;
 
-	fc_view(h, &v);
-	ref = fc_find_reference(&v, reference);
+	fpg_view(h, &v);
+	ref = fpg_find_reference(&v, reference);
 	if (ref < 0)
 		return (Datum) 0;
 	for (i = 0; i < v.n; i++)
@@ -1164,9 +1198,9 @@ FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 		const FcGroupView *g = &v.g[i];
 		const FcGroupView *rg = &v.g[ref];
 
-		for (m = 0; m < lengthof(fc_disparity_metrics); m++)
+		for (m = 0; m < lengthof(fpg_disparity_metrics); m++)
 		{
-			FmMetric	k = fc_disparity_metrics[m];
+			FmMetric	k = fpg_disparity_metrics[m];
 			Datum		values[8];
 			bool		nulls[8];
 
@@ -1210,10 +1244,10 @@ PG_FUNCTION_INFO_V1(confusion_pretraining_bias);
  */
 FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	int			ref = -1;
 	int			i;
@@ -1221,9 +1255,9 @@ FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 				known_lab = 0.0,
 				known_pos = 0.0;
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	if (reference != NULL)
-		ref = fc_find_reference(&v, reference);
+		ref = fpg_find_reference(&v, reference);
 	for (i = 0; i < v.n; i++)
 		if (!v.g[i].unknown)
 		{
@@ -1300,7 +1334,7 @@ typedef enum FcParityKind
 } FcParityKind;
 
 static FmParityMethod
-fc_parity_method(FunctionCallInfo fcinfo, int argno)
+fpg_parity_method(FunctionCallInfo fcinfo, int argno)
 {
 	char	   *m;
 
@@ -1320,8 +1354,8 @@ fc_parity_method(FunctionCallInfo fcinfo, int argno)
 
 /* one metric's parity over the known groups */
 static bool
-fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
-			  double *out)
+fpg_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
+			   double *out)
 {
 	double	   *vals = palloc(sizeof(double) * (v->n + 1));
 	bool	   *def = palloc(sizeof(bool) * (v->n + 1));
@@ -1340,7 +1374,7 @@ fc_parity_one(const FcView *v, FmMetric m, FmParityMethod method, bool ratio,
 }
 
 static Datum
-fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
+fpg_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
 {
 	FcHeader   *h;
 	FmParityMethod method;
@@ -1351,22 +1385,22 @@ fc_parity(FunctionCallInfo fcinfo, FcParityKind kind, bool ratio)
 
 	/* the six parity functions: a NULL summary gives NULL */
 	FC_RETURN_IF_NULL_SUMMARY(0);
-	h = fc_getarg(fcinfo, 0);
-	method = fc_parity_method(fcinfo, 1);
-	fc_view(h, &v);
+	h = fpg_getarg(fcinfo, 0);
+	method = fpg_parity_method(fcinfo, 1);
+	fpg_view(h, &v);
 	switch (kind)
 	{
 		case FCP_DEMOGRAPHIC:
-			ok = fc_parity_one(&v, FM_SELECTION_RATE, method, ratio, &a);
+			ok = fpg_parity_one(&v, FM_SELECTION_RATE, method, ratio, &a);
 			break;
 		case FCP_OPPORTUNITY:
-			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a);
+			ok = fpg_parity_one(&v, FM_TPR, method, ratio, &a);
 			break;
 		case FCP_ODDS:
 		default:
 			/* worst case of TPR and FPR: max of differences, min of ratios */
-			ok = fc_parity_one(&v, FM_TPR, method, ratio, &a) &&
-				fc_parity_one(&v, FM_FPR, method, ratio, &b);
+			ok = fpg_parity_one(&v, FM_TPR, method, ratio, &a) &&
+				fpg_parity_one(&v, FM_FPR, method, ratio, &b);
 			if (ok)
 				a = ratio ? Min(a, b) : Max(a, b);
 			break;
@@ -1386,35 +1420,35 @@ PG_FUNCTION_INFO_V1(confusion_eod_ratio);
 Datum
 confusion_dp_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, false);
+	return fpg_parity(fcinfo, FCP_DEMOGRAPHIC, false);
 }
 
 Datum
 confusion_dp_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_DEMOGRAPHIC, true);
+	return fpg_parity(fcinfo, FCP_DEMOGRAPHIC, true);
 }
 
 Datum
 confusion_eop_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_OPPORTUNITY, false);
+	return fpg_parity(fcinfo, FCP_OPPORTUNITY, false);
 }
 
 Datum
 confusion_eop_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_OPPORTUNITY, true);
+	return fpg_parity(fcinfo, FCP_OPPORTUNITY, true);
 }
 
 Datum
 confusion_eod_difference(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_ODDS, false);
+	return fpg_parity(fcinfo, FCP_ODDS, false);
 }
 
 Datum
 confusion_eod_ratio(PG_FUNCTION_ARGS)
 {
-	return fc_parity(fcinfo, FCP_ODDS, true);
+	return fpg_parity(fcinfo, FCP_ODDS, true);
 }

@@ -31,7 +31,7 @@ extern double fairness_impact_ratio_threshold;
  * workers, Citus workers with their own settings, text): their result is
  * checked like any summary being built.  type: "fairness.confusion" ...
  */
-extern void fc_check_max_groups(const char *type, int64 ngroups);
+extern void fpg_check_max_groups(const char *type, int64 ngroups);
 
 /*
  * Functions that do not return: PostgreSQL 18 replaced the attribute
@@ -47,13 +47,13 @@ extern void fc_check_max_groups(const char *type, int64 ngroups);
 #endif
 
 /* allocation through palloc for the pure code */
-extern const FcAlloc fc_pg_alloc;
+extern const FcAlloc fpg_alloc;
 
 /* raise the error described by err, with the SQLSTATE of its class */
-FC_NORETURN extern void fc_report(const FcError *err) FC_NORETURN_ATTR;
+FC_NORETURN extern void fpg_report(const FcError *err) FC_NORETURN_ATTR;
 
 /* detoasted fairness.confusion argument n, header checked */
-extern FcHeader *fc_getarg(FunctionCallInfo fcinfo, int n);
+extern FcHeader *fpg_getarg(FunctionCallInfo fcinfo, int n);
 
 /*
  * NULL summaries.  A NULL summary is what every aggregate returns over zero
@@ -64,18 +64,18 @@ extern FcHeader *fc_getarg(FunctionCallInfo fcinfo, int n);
  * FC_NULL_SUMMARY_FUNCTION(name) instead of `Datum name(PG_FUNCTION_ARGS)`
  * (argument 0 is the summary): NULL for a scalar function, no rows for a
  * set-returning one, like a STRICT function.  Last line of defence: the
- * argument getters (fc_getarg, ss_getarg, os_getarg) never dereference a
+ * argument getters (fpg_getarg, ss_getarg, os_getarg) never dereference a
  * NULL argument; they raise 22004 (null_value_not_allowed) instead, so a
  * function that forgot both fails cleanly instead of crashing the server.
  * test/null_safety.sql checks every function of the catalog.
  */
-extern Datum fc_null_result(FunctionCallInfo fcinfo);
-FC_NORETURN extern void fc_null_argument(FunctionCallInfo fcinfo, int n) FC_NORETURN_ATTR;
+extern Datum fpg_null_result(FunctionCallInfo fcinfo);
+FC_NORETURN extern void fpg_null_argument(FunctionCallInfo fcinfo, int n) FC_NORETURN_ATTR;
 
 #define FC_RETURN_IF_NULL_SUMMARY(n) \
 	do { \
 		if (PG_ARGISNULL(n)) \
-			return fc_null_result(fcinfo); \
+			return fpg_null_result(fcinfo); \
 	} while (0)
 
 #define FC_NULL_SUMMARY_FUNCTION(name) \
@@ -112,8 +112,8 @@ typedef struct FcView
 	int64		all_counts[FC_NCELLS];
 } FcView;
 
-extern void fc_view(const FcHeader *h, FcView *v);
-extern int	fc_find_reference(const FcView *v, text *reference);
-extern Tuplestorestate *fc_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
+extern void fpg_view(const FcHeader *h, FcView *v);
+extern int	fpg_find_reference(const FcView *v, text *reference);
+extern Tuplestorestate *fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
 
 #endif							/* FAIRNESS_PG_H */

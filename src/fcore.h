@@ -3,9 +3,9 @@
  * fcore.h
  *	  The fairness.confusion summary: representation and operations.
  *
- * This file and fcore.c use no PostgreSQL header, so that the whole value
- * format (text and binary parsing, merging, canonical form) can be unit
- * tested and fuzzed without a server.  src/fairness.c is the thin glue that
+ * This file, fcore.c and fcore_io.c use no PostgreSQL header, so that the
+ * whole value format (text and binary parsing, merging, canonical form) can
+ * be unit tested and fuzzed without a server.  src/fairness.c is the thin glue that
  * turns FcError into ereport() and allocates through palloc.
  *
  * A summary holds, for every group, the 3x3 table of counts

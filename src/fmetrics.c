@@ -93,7 +93,11 @@ fm_group_rates(const double c[9], double all_n, double all_pos,
 	fm_set(out, FM_FOR, c[C_FN], c[C_TN] + c[C_FN]);
 	fm_set(out, FM_ACCURACY, c[C_TP] + c[C_TN],
 		   c[C_TP] + c[C_FP] + c[C_TN] + c[C_FN]);
-	fm_set(out, FM_F1, 2.0 * c[C_TP], 2.0 * c[C_TP] + c[C_FP] + c[C_FN]);
+	/*
+	 * F1 = 2 TP / (2 TP + FP + FN), computed halved: the same quotient
+	 * (halving is exact), without overflow for weight sums near DBL_MAX.
+	 */
+	fm_set(out, FM_F1, c[C_TP], c[C_TP] + 0.5 * (c[C_FP] + c[C_FN]));
 	fm_set(out, FM_POSITIVE_SHARE, fm_cells_predicted_true(c), all_pos);
 }
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fspecial.h"
+#include "fstats.h"
 
 #define TN FO_TYPE_NAME
 
@@ -1058,12 +1058,13 @@ fo_stats(const FoHeader *h, int64_t g, FoStats *out)
  *		  diff = mean_g - mean_ref, ratio = mean_g / mean_ref,
  *		  pay gap = (mean_ref - mean_g) / mean_ref (the EU Pay Transparency
  *		  Directive's gender pay gap with the reference as men);
- *		  Welch's t-test: se = sqrt(v_g / W_g + v_ref / W_ref), t = diff / se,
+ *		  Welch's t-test (fst_welch_ttest in fstats.c, with W as the number
+ *		  of observations, as statsmodels' weighted CompareMeans does):
+ *		  se = sqrt(v_g / W_g + v_ref / W_ref), t = diff / se,
  *		  df = se^4 / ((v_g/W_g)^2 / (W_g - 1) + (v_ref/W_ref)^2 / (W_ref - 1))
  *		  (Welch-Satterthwaite), two-sided p = 2 P(T_df > |t|), interval
- *		  diff -/+ t_{df, 1 - (1 - level)/2} se (as scipy's ttest_ind with
- *		  equal_var=False and statsmodels' CompareMeans with usevar="unequal",
- *		  whose weighted form uses W as the number of observations);
+ *		  diff -/+ t_{df, 1 - (1 - level)/2} se; no test when both variances
+ *		  are 0;
  *		  Cohen's d = diff / s_pooled, s_pooled^2 = (M2_g + M2_ref) /
  *		  (W_g + W_ref - 2).
  */
@@ -1083,24 +1084,18 @@ fo_compare(const FoStats *g, const FoStats *ref, double level, FoCompare *out)
 	}
 	if (g->has_var && ref->has_var)
 	{
-		double		vg = g->var / g->w,
-					vr = ref->var / ref->w;
-		double		se2 = vg + vr;
+		FstWelch	w;
 
-		if (se2 > 0.0 && isfinite(se2))
+		if (fst_welch_ttest(g->mean, g->var, g->w, ref->mean, ref->var, ref->w,
+							level, &w) == FST_OK)
 		{
-			double		q;
-
 			out->has_test = true;
-			out->se = sqrt(se2);
-			out->t = out->diff / out->se;
-			out->df = se2 * se2 / (vg * vg / (g->w - 1.0) + vr * vr / (ref->w - 1.0));
-			out->p = 2.0 * fsp_t_sf(fabs(out->t), out->df);
-			if (out->p > 1.0)
-				out->p = 1.0;
-			q = fsp_t_quantile(1.0 - (1.0 - level) / 2.0, out->df);
-			out->ci_low = out->diff - q * out->se;
-			out->ci_high = out->diff + q * out->se;
+			out->se = w.se;
+			out->t = w.t;
+			out->df = w.df;
+			out->p = w.p;
+			out->ci_low = w.lo;
+			out->ci_high = w.hi;
 		}
 	}
 	if (g->w + ref->w > 2.0)

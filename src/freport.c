@@ -30,9 +30,9 @@ fr_interval(double x, double n, double conf, FrInterval method,
 		return;
 	}
 	if (method == FR_CLOPPER_PEARSON)
-		fs_clopper_pearson(x, n, conf, lo, hi);
+		fst_clopper_pearson(x, n, conf, lo, hi);
 	else
-		fs_wilson(x, n, conf, lo, hi);
+		fst_wilson(x, n, conf, lo, hi);
 }
 
 /*
@@ -66,25 +66,25 @@ fr_compare(double x1, double n1, double x2, double n2, bool integer_counts,
 		return;
 
 	o->diff = o->value - o->ref_value;
-	fs_newcombe_diff(x1, n1, x2, n2, conf, &o->diff_lo, &o->diff_hi);
+	fst_newcombe_diff(x1, n1, x2, n2, conf, &o->diff_lo, &o->diff_hi);
 	if (o->ref_value > 0)
 	{
 		o->ratio = o->value / o->ref_value;
 		/* Katz is undefined when either count is 0: bounds stay NaN */
-		fs_katz_ratio(x1, n1, x2, n2, conf, &o->ratio_lo, &o->ratio_hi);
+		fst_katz_ratio(x1, n1, x2, n2, conf, &o->ratio_lo, &o->ratio_hi);
 	}
 
 	if (integer_counts && fr_small_expected(x1, n1, x2, n2) &&
-		n1 + n2 <= (double) FS_MAX_EXACT_COUNT)
+		n1 + n2 <= (double) FST_MAX_EXACT_COUNT)
 	{
 		o->test = FR_TEST_FISHER;
-		fs_fisher_exact((int64_t) x1, (int64_t) (n1 - x1), (int64_t) x2,
-						(int64_t) (n2 - x2), &o->p, &o->p_mid);
+		fst_fisher_exact((int64_t) x1, (int64_t) (n1 - x1), (int64_t) x2,
+						 (int64_t) (n2 - x2), &o->p, &o->p_mid);
 	}
 	else
 	{
 		o->test = FR_TEST_Z;
-		o->p = fs_ztest_2prop(x1, n1, x2, n2);
+		o->p = fst_ztest_2prop(x1, n1, x2, n2);
 		/* all successes or all failures in both groups: no evidence */
 		if (isnan(o->p) && (x1 + x2 == 0 || x1 + x2 == n1 + n2))
 			o->p = 1.0;

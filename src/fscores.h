@@ -110,6 +110,10 @@ typedef struct FsBinIter
 extern bool fs_check_params(int64_t nbins, double lower, double upper,
 							FcError *err);
 extern double fs_edge(const FsHeader *h, uint32_t j);
+/* edge j of nbins equal bins over [lower, upper] (fs_edge of a summary's
+ * own bins; calibration bins coarser than the summary's) */
+extern double fs_edge_p(uint32_t nbins, double lower, double upper,
+						uint32_t j);
 /* bin of a score known to lie in [lower, upper] */
 extern uint32_t fs_bin(const FsHeader *h, double s);
 /* error (with the hint about the range overload) unless s is in range */

@@ -93,11 +93,19 @@ fsql_array_parts(ArrayType *arr, FcPart *parts)
 	return nitems;
 }
 
+/*
+ * fsql_group_parts
+ *		The group as key parts: nattr = 0, one text[] argument (argno); else
+ *		nattr text arguments from argno on (NULL: the unknown value), which
+ *		make the key the same values make as ARRAY[...].
+ */
 int
-fsql_group_parts(FunctionCallInfo fcinfo, int argno, bool is_array,
+fsql_group_parts(FunctionCallInfo fcinfo, int argno, int nattr,
 				 FcPart *parts)
 {
-	if (is_array)
+	int			k;
+
+	if (nattr == 0)
 	{
 		if (PG_ARGISNULL(argno))
 			ereport(ERROR,
@@ -106,21 +114,24 @@ fsql_group_parts(FunctionCallInfo fcinfo, int argno, bool is_array,
 					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
 		return fsql_array_parts(PG_GETARG_ARRAYTYPE_P(argno), parts);
 	}
-	if (PG_ARGISNULL(argno))
+	for (k = 0; k < nattr; k++)
 	{
-		parts[0].isnull = true;
-		parts[0].data = NULL;
-		parts[0].len = 0;
-	}
-	else
-	{
-		text	   *t = PG_GETARG_TEXT_PP(argno);
+		if (PG_ARGISNULL(argno + k))
+		{
+			parts[k].isnull = true;
+			parts[k].data = NULL;
+			parts[k].len = 0;
+		}
+		else
+		{
+			text	   *t = PG_GETARG_TEXT_PP(argno + k);
 
-		parts[0].isnull = false;
-		parts[0].data = VARDATA_ANY(t);
-		parts[0].len = VARSIZE_ANY_EXHDR(t);
+			parts[k].isnull = false;
+			parts[k].data = VARDATA_ANY(t);
+			parts[k].len = VARSIZE_ANY_EXHDR(t);
+		}
 	}
-	return 1;
+	return nattr;
 }
 
 double
@@ -145,7 +156,7 @@ fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
 Tuplestorestate *
 fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 {
-	Tuplestorestate *ts = fc_srf_init(fcinfo, tupdesc);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, tupdesc);
 
 	if ((*tupdesc)->natts != natts)
 		elog(ERROR, "unexpected number of result columns: %d, not %d",

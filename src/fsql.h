@@ -23,20 +23,21 @@
 #include "fkeyed.h"
 
 /* allocation and errors are fairness.c's (fairness_pg.h) */
-#define fsql_alloc fc_pg_alloc
+#define fsql_alloc fpg_alloc
 
 /* raise the error described by err, with the SQLSTATE of its class */
-#define fsql_report fc_report
+#define fsql_report	fpg_report
 
 /* error unless called as an aggregate support function */
 extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,
 							 const char *hint);
 
 /*
- * The group argument argno (text or, is_array, text[]) as key parts; the
- * parts point into the argument.  Returns the number of parts.
+ * The group argument(s) from argno (nattr text arguments, or nattr = 0, one
+ * text[]) as key parts, pointing into the arguments.  Returns the number
+ * of parts.
  */
-extern int	fsql_group_parts(FunctionCallInfo fcinfo, int argno, bool is_array,
+extern int	fsql_group_parts(FunctionCallInfo fcinfo, int argno, int nattr,
 							 FcPart *parts);
 
 /* weight argument: not NULL, finite, >= 0 */

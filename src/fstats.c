@@ -36,19 +36,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FS_PI			3.141592653589793238462643383279502884
-#define FS_LN_2PI		1.837877066409345483560659472811235280
-#define FS_LN_SQRT_2PI	0.918938533204672741780329736405617640
-#define FS_SQRT1_2		0.707106781186547524400844362104849039
+#define FST_PI			3.141592653589793238462643383279502884
+#define FST_LN_2PI		1.837877066409345483560659472811235280
+#define FST_LN_SQRT_2PI	0.918938533204672741780329736405617640
+#define FST_SQRT1_2		0.707106781186547524400844362104849039
 
 /* relative tolerance for "as likely as the observed table" (R fisher.test) */
-#define FS_FISHER_RELERR	1e-7
+#define FST_FISHER_RELERR	1e-7
 
 /* tail sums stop when the remaining terms are below this fraction */
-#define FS_TAIL_EPS		1e-17
+#define FST_TAIL_EPS	1e-17
 
-/* size of the stack buffer of fs_chisq_independence */
-#define FS_CHISQ_BUF	512
+/* size of the stack buffer of fst_chisq_independence */
+#define FST_CHISQ_BUF	512
 
 
 /* ---------------------------------------------------------------------
@@ -131,14 +131,14 @@ lgamma2p(double t)
 }
 
 /*
- * fs_lgamma: log|Gamma(x)|.
+ * fst_lgamma: log|Gamma(x)|.
  * x >= 15: Stirling's formula with the series above; 2.5 < x < 15:
  * downward recurrence to [1.5, 2.5]; 0 < x <= 2.5: Taylor series at 2
  * combined with log Gamma(x) = log Gamma(x + k) - log(x (x+1) ...);
  * x < 0: reflection log|Gamma(x)| = log(pi / |sin(pi x)|) - log Gamma(1-x).
  */
 double
-fs_lgamma(double x)
+fst_lgamma(double x)
 {
 	double		y;
 	double		prod;
@@ -156,7 +156,7 @@ fs_lgamma(double x)
 		s = fmod(-x, 1.0);
 		if (s > 0.5)
 			s = 1.0 - s;
-		return log(FS_PI / sin(FS_PI * s)) - fs_lgamma(1.0 - x);
+		return log(FST_PI / sin(FST_PI * s)) - fst_lgamma(1.0 - x);
 	}
 	if (x < 0.5)
 		return lgamma2p(x) - log(x) - log1p(x);
@@ -175,7 +175,7 @@ fs_lgamma(double x)
 		}
 		return lgamma2p(y - 2.0) + log(prod);
 	}
-	return (x - 0.5) * log(x) - x + FS_LN_SQRT_2PI + stirlerr_series(x);
+	return (x - 0.5) * log(x) - x + FST_LN_SQRT_2PI + stirlerr_series(x);
 }
 
 /*
@@ -188,7 +188,7 @@ stirlerr(double z)
 {
 	if (z >= 7.0)
 		return stirlerr_series(z);
-	return fs_lgamma(z) - (z - 0.5) * log(z) + z - FS_LN_SQRT_2PI;
+	return fst_lgamma(z) - (z - 0.5) * log(z) + z - FST_LN_SQRT_2PI;
 }
 
 /*
@@ -266,19 +266,19 @@ ldbinom_raw(double x, double n, double p, double q)
 		return -INFINITY;
 	lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x)
 		- bd0(x, n * p) - bd0(n - x, n * q);
-	lf = FS_LN_2PI + log(x) + log((n - x) / n);	/* n - x is exact */
+	lf = FST_LN_2PI + log(x) + log((n - x) / n);	/* n - x is exact */
 	return lc - 0.5 * lf;
 }
 
 /*
- * fs_lbeta: log B(a, b).  For max(a, b) < 7 directly from fs_lgamma;
+ * fst_lbeta: log B(a, b).  For max(a, b) < 7 directly from fst_lgamma;
  * otherwise from Stirling's formula with exact error terms,
  *	log B(a,b) = lo log(lo/n) - hi log1p(lo/hi) + (log n - log lo - log hi)/2
  *				 + log sqrt(2 pi) + delta(lo) + delta(hi) - delta(n),
  * lo = min(a,b), hi = max(a,b), n = a + b, which has no cancellation.
  */
 double
-fs_lbeta(double a, double b)
+fst_lbeta(double a, double b)
 {
 	double		lo;
 	double		hi;
@@ -289,10 +289,10 @@ fs_lbeta(double a, double b)
 	lo = (a < b) ? a : b;
 	hi = (a < b) ? b : a;
 	if (hi < 7.0)
-		return fs_lgamma(a) + fs_lgamma(b) - fs_lgamma(a + b);
+		return fst_lgamma(a) + fst_lgamma(b) - fst_lgamma(a + b);
 	n = a + b;
 	return lo * log(lo / n) - hi * log1p(lo / hi)
-		+ 0.5 * (log(n) - log(lo) - log(hi)) + FS_LN_SQRT_2PI
+		+ 0.5 * (log(n) - log(lo) - log(hi)) + FST_LN_SQRT_2PI
 		+ stirlerr(lo) + stirlerr(hi) - stirlerr(n);
 }
 
@@ -301,31 +301,31 @@ fs_lbeta(double a, double b)
  * Normal distribution
  * --------------------------------------------------------------------- */
 
-/* fs_norm_cdf: Phi(z) = erfc(-z / sqrt 2) / 2. */
+/* fst_norm_cdf: Phi(z) = erfc(-z / sqrt 2) / 2. */
 double
-fs_norm_cdf(double z)
+fst_norm_cdf(double z)
 {
 	if (isnan(z))
 		return z;
-	return 0.5 * erfc(-z * FS_SQRT1_2);
+	return 0.5 * erfc(-z * FST_SQRT1_2);
 }
 
-/* fs_norm_sf: 1 - Phi(z) = erfc(z / sqrt 2) / 2, full relative accuracy in
+/* fst_norm_sf: 1 - Phi(z) = erfc(z / sqrt 2) / 2, full relative accuracy in
  * the upper tail (to ~z^2 * 1e-16 because of the rounding of z / sqrt 2). */
 double
-fs_norm_sf(double z)
+fst_norm_sf(double z)
 {
 	if (isnan(z))
 		return z;
-	return 0.5 * erfc(z * FS_SQRT1_2);
+	return 0.5 * erfc(z * FST_SQRT1_2);
 }
 
 /*
- * fs_norm_ppf: Phi^-1(p), algorithm AS 241 (PPND16) of Wichura (1988),
+ * fst_norm_ppf: Phi^-1(p), algorithm AS 241 (PPND16) of Wichura (1988),
  * rational approximations accurate to about 1e-16.
  */
 double
-fs_norm_ppf(double p)
+fst_norm_ppf(double p)
 {
 	double		q;
 	double		r;
@@ -402,11 +402,11 @@ fs_norm_ppf(double p)
 	return (q < 0.0) ? -val : val;
 }
 
-/* fs_norm_isf: Phi^-1(1 - p) = -Phi^-1(p) (symmetry, exact). */
+/* fst_norm_isf: Phi^-1(1 - p) = -Phi^-1(p) (symmetry, exact). */
 double
-fs_norm_isf(double p)
+fst_norm_isf(double p)
 {
-	return -fs_norm_ppf(p);
+	return -fst_norm_ppf(p);
 }
 
 
@@ -439,7 +439,7 @@ gamma_q_temme(double s, double y)
 	else
 		c0 = s / (y - s) - 1.0 / eta;
 	return 0.5 * erfc(eta * sqrt(0.5 * s)) +
-		exp(-b) / sqrt(2.0 * FS_PI * s) * c0;
+		exp(-b) / sqrt(2.0 * FST_PI * s) * c0;
 }
 
 /*
@@ -471,7 +471,7 @@ gamma_q(double s, double y)
 
 	if (s >= 1e8)
 		return gamma_q_temme(s, y);
-	lpois = -stirlerr(s) - bd0(s, y) - 0.5 * (FS_LN_2PI + log(s));
+	lpois = -stirlerr(s) - bd0(s, y) - 0.5 * (FST_LN_2PI + log(s));
 	maxit = 10000.0 + 50.0 * sqrt(s);
 
 	if (y < s + 1.0)
@@ -484,7 +484,7 @@ gamma_q(double s, double y)
 			sum += term;
 			r = y / (s + k + 1.0);
 			/* remaining terms < term * r / (1 - r) */
-			if (term * r <= (1.0 - r) * sum * FS_TAIL_EPS)
+			if (term * r <= (1.0 - r) * sum * FST_TAIL_EPS)
 				return 1.0 - exp(lpois) * sum;
 		}
 		return NAN;
@@ -513,9 +513,9 @@ gamma_q(double s, double y)
 	return NAN;
 }
 
-/* fs_chisq_sf: P(chi2(df) > x) = Q(df/2, x/2). */
+/* fst_chisq_sf: P(chi2(df) > x) = Q(df/2, x/2). */
 double
-fs_chisq_sf(double x, double df)
+fst_chisq_sf(double x, double df)
 {
 	if (isnan(x) || isnan(df) || !(df > 0.0) || isinf(df))
 		return NAN;
@@ -624,7 +624,7 @@ bpser(double a, double b, double x)
 		term = c / (a + j);
 		sum += term;
 		if (a * fabs(term) <= 1e-17 * fabs(1.0 + a * sum))
-			return exp(a * log(x) - log(a) - fs_lbeta(a, b)) * (1.0 + a * sum);
+			return exp(a * log(x) - log(a) - fst_lbeta(a, b)) * (1.0 + a * sum);
 	}
 	return NAN;
 }
@@ -687,11 +687,11 @@ beta_core(double a, double b, double x, double y, int xexact,
 	{
 		/* n x or n y may be subnormal: the plain formula is accurate here */
 		lf = a * (xexact ? log(x) : log1p(-y)) +
-			b * (xexact ? log1p(-x) : log(y)) - fs_lbeta(a, b);
+			b * (xexact ? log1p(-x) : log(y)) - fst_lbeta(a, b);
 	}
 	else
 		lf = -bd0nd(a, n * x, D) - bd0nd(b, n * y, -D)
-			+ 0.5 * (log(a) + log(b) - log(n) - FS_LN_2PI)
+			+ 0.5 * (log(a) + log(b) - log(n) - FST_LN_2PI)
 			+ stirlerr(n) - stirlerr(a) - stirlerr(b);
 	*lfront = lf;
 
@@ -750,9 +750,9 @@ beta_args_ok(double a, double b)
 	return a > 0.0 && b > 0.0 && !isinf(a) && !isinf(b);
 }
 
-/* fs_beta_inc: I_x(a, b) = P(Beta(a, b) <= x). */
+/* fst_beta_inc: I_x(a, b) = P(Beta(a, b) <= x). */
 double
-fs_beta_inc(double a, double b, double x)
+fst_beta_inc(double a, double b, double x)
 {
 	double		I;
 	double		Ic;
@@ -764,9 +764,9 @@ fs_beta_inc(double a, double b, double x)
 	return I;
 }
 
-/* fs_beta_incc: 1 - I_x(a, b) = P(Beta(a, b) > x). */
+/* fst_beta_incc: 1 - I_x(a, b) = P(Beta(a, b) > x). */
 double
-fs_beta_incc(double a, double b, double x)
+fst_beta_incc(double a, double b, double x)
 {
 	double		I;
 	double		Ic;
@@ -900,9 +900,9 @@ beta_solve(double a, double b, double t, int upper)
 	return NAN;
 }
 
-/* fs_beta_ppf: x with I_x(a, b) = p. */
+/* fst_beta_ppf: x with I_x(a, b) = p. */
 double
-fs_beta_ppf(double p, double a, double b)
+fst_beta_ppf(double p, double a, double b)
 {
 	if (!beta_args_ok(a, b) || !(p >= 0.0 && p <= 1.0))
 		return NAN;
@@ -915,9 +915,9 @@ fs_beta_ppf(double p, double a, double b)
 	return beta_solve(a, b, 1.0 - p, 1);	/* 1 - p exact for p >= 0.5 */
 }
 
-/* fs_beta_isf: x with 1 - I_x(a, b) = p. */
+/* fst_beta_isf: x with 1 - I_x(a, b) = p. */
 double
-fs_beta_isf(double p, double a, double b)
+fst_beta_isf(double p, double a, double b)
 {
 	if (!beta_args_ok(a, b) || !(p >= 0.0 && p <= 1.0))
 		return NAN;
@@ -936,14 +936,14 @@ fs_beta_isf(double p, double a, double b)
  * --------------------------------------------------------------------- */
 
 /*
- * fs_t_sf: P(T > t) = I_x(df/2, 1/2) / 2 for t > 0, with
+ * fst_t_sf: P(T > t) = I_x(df/2, 1/2) / 2 for t > 0, with
  * x = df / (df + t^2); 1 - I_x(df/2, 1/2) / 2 for t < 0 (Abramowitz &
  * Stegun 26.7.1/26.5.27).  x and 1 - x are both formed from
  * r = df / t^2 (or its inverse) without overflow, and the smaller one is
  * treated as exact.
  */
 double
-fs_t_sf(double t, double df)
+fst_t_sf(double t, double df)
 {
 	double		r;
 	double		x;
@@ -955,7 +955,7 @@ fs_t_sf(double t, double df)
 	if (isnan(t) || isnan(df) || !(df > 0.0))
 		return NAN;
 	if (isinf(df))
-		return fs_norm_sf(t);
+		return fst_norm_sf(t);
 	if (t == 0.0)
 		return 0.5;
 	if (isinf(t))
@@ -980,6 +980,76 @@ fs_t_sf(double t, double df)
 	return (t > 0.0) ? 0.5 * I : 0.5 + 0.5 * Ic;
 }
 
+/*
+ * fst_t_isf: the t > 0 with P(T > t) = p for 0 < p < 1/2.  As
+ * P(T > t) = I_x(df/2, 1/2) / 2 with x = df / (df + t^2), the root is
+ * found by the inverse incomplete beta function, in whichever of
+ * y = t^2 / (df + t^2) = 1 - x and x is below 1/2, so that
+ * t = sqrt(df y / (1 - y)) never divides by a difference that cancels:
+ *	1 - I_x(df/2, 1/2) = I_y(1/2, df/2), so y = fst_beta_isf(2p, 1/2, df/2);
+ *	when that y exceeds 1/2 (t^2 > df: few degrees of freedom, small p),
+ *	x = fst_beta_ppf(2p, df/2, 1/2) and t = sqrt(df (1 - x) / x).
+ * 2p is exact.  The inverse beta is accurate to a few ulp in y (or x),
+ * hence t to a few ulp.
+ */
+static double
+t_isf_upper(double p, double df)
+{
+	double		y;
+	double		x;
+
+	double		lx;
+
+	/*
+	 * Far tail (x below 1e-250, so x itself may underflow although t is
+	 * representable, e.g. t = 3.2e299 for p = 1e-300, df = 1):
+	 * I_x(a, 1/2) = x^a / (a B(a, 1/2)) (1 + O(x)), hence
+	 * log x = (log(2p) + log a + log B(a, 1/2)) / a and t = sqrt(df / x)
+	 * to a relative O(x).
+	 */
+	lx = (log(2.0 * p) + log(0.5 * df) + fst_lbeta(0.5 * df, 0.5)) / (0.5 * df);
+	if (lx < -575.0)
+		return exp(0.5 * (log(df) - lx));	/* may overflow to Inf */
+
+	y = fst_beta_isf(2.0 * p, 0.5, 0.5 * df);
+	if (isnan(y))
+		return NAN;
+	if (y <= 0.5)
+		return sqrt(df * (y / (1.0 - y)));
+	x = fst_beta_ppf(2.0 * p, 0.5 * df, 0.5);
+	if (isnan(x))
+		return NAN;
+	return sqrt(df * ((1.0 - x) / x));
+}
+
+/* fst_t_isf: t with P(T > t) = p (scipy t.isf). */
+double
+fst_t_isf(double p, double df)
+{
+	if (isnan(p) || isnan(df) || !(df > 0.0) || !(p >= 0.0 && p <= 1.0))
+		return NAN;
+	if (isinf(df))
+		return fst_norm_isf(p);
+	if (p == 0.0)
+		return INFINITY;
+	if (p == 1.0)
+		return -INFINITY;
+	if (p == 0.5)
+		return 0.0;
+	if (p > 0.5)
+		return -t_isf_upper(1.0 - p, df);	/* 1 - p exact for p >= 1/2 */
+	return t_isf_upper(p, df);
+}
+
+/* fst_t_ppf: t with P(T <= t) = p (scipy t.ppf), by symmetry. */
+double
+fst_t_ppf(double p, double df)
+{
+	double		t = fst_t_isf(p, df);
+
+	return (t == 0.0) ? 0.0 : -t;	/* no -0 */
+}
+
 
 /* ---------------------------------------------------------------------
  * Hypergeometric distribution
@@ -989,7 +1059,7 @@ fs_t_sf(double t, double df)
 static int
 hyp_args_ok(int64_t N, int64_t K, int64_t n)
 {
-	return N >= 0 && N <= FS_MAX_EXACT_COUNT &&
+	return N >= 0 && N <= FST_MAX_EXACT_COUNT &&
 		K >= 0 && K <= N && n >= 0 && n <= N;
 }
 
@@ -1072,7 +1142,7 @@ hyp_tail(double start, int dir, double w0, double N, double K, double n,
 		j += (double) dir;
 		if (w == 0.0)
 			break;
-		if (r < 1.0 && w <= (1.0 - r) * sum * FS_TAIL_EPS)
+		if (r < 1.0 && w <= (1.0 - r) * sum * FST_TAIL_EPS)
 		{
 			sum += w;
 			break;
@@ -1081,9 +1151,9 @@ hyp_tail(double start, int dir, double w0, double N, double K, double n,
 	return sum;
 }
 
-/* fs_hypergeom_logpmf: log P(X = k), -Inf outside the support. */
+/* fst_hypergeom_logpmf: log P(X = k), -Inf outside the support. */
 double
-fs_hypergeom_logpmf(int64_t k, int64_t N, int64_t K, int64_t n)
+fst_hypergeom_logpmf(int64_t k, int64_t N, int64_t K, int64_t n)
 {
 	int64_t		lo;
 	int64_t		hi;
@@ -1099,15 +1169,15 @@ fs_hypergeom_logpmf(int64_t k, int64_t N, int64_t K, int64_t n)
 	return hyp_lpmf((double) k, (double) N, (double) K, (double) n);
 }
 
-/* fs_hypergeom_pmf: P(X = k). */
+/* fst_hypergeom_pmf: P(X = k). */
 double
-fs_hypergeom_pmf(int64_t k, int64_t N, int64_t K, int64_t n)
+fst_hypergeom_pmf(int64_t k, int64_t N, int64_t K, int64_t n)
 {
-	return exp(fs_hypergeom_logpmf(k, N, K, n));
+	return exp(fst_hypergeom_logpmf(k, N, K, n));
 }
 
 /*
- * Shared body of fs_hypergeom_cdf / fs_hypergeom_sf: P(X <= k) if
+ * Shared body of fst_hypergeom_cdf / fst_hypergeom_sf: P(X <= k) if
  * upper = 0, P(X > k) if upper = 1.  The tail not containing the mode is
  * summed directly; the other one is 1 minus it.
  */
@@ -1147,16 +1217,16 @@ hyp_cdf_sf(int64_t k, int64_t N, int64_t K, int64_t n, int upper)
 	return upper ? lowtail : 1.0 - lowtail;
 }
 
-/* fs_hypergeom_cdf: P(X <= k). */
+/* fst_hypergeom_cdf: P(X <= k). */
 double
-fs_hypergeom_cdf(int64_t k, int64_t N, int64_t K, int64_t n)
+fst_hypergeom_cdf(int64_t k, int64_t N, int64_t K, int64_t n)
 {
 	return hyp_cdf_sf(k, N, K, n, 0);
 }
 
-/* fs_hypergeom_sf: P(X > k). */
+/* fst_hypergeom_sf: P(X > k). */
 double
-fs_hypergeom_sf(int64_t k, int64_t N, int64_t K, int64_t n)
+fst_hypergeom_sf(int64_t k, int64_t N, int64_t K, int64_t n)
 {
 	return hyp_cdf_sf(k, N, K, n, 1);
 }
@@ -1191,7 +1261,7 @@ set_out2(double *lo, double *hi, double vlo, double vhi)
 }
 
 /*
- * Wilson score interval for critical value z (see fs_wilson):
+ * Wilson score interval for critical value z (see fst_wilson):
  * center (q + z^2/2n) / (1 + z^2/n) +- z sqrt(q(1-q)/n + z^2/4n^2) /
  * (1 + z^2/n), the lower bound from the product of the roots.
  */
@@ -1212,9 +1282,9 @@ wilson_core(double x, double n, double z, double *lo, double *hi)
 	*lo = (x == 0.0) ? 0.0 : (q * q / denom) / h;
 }
 
-/* fs_wilson: Wilson score interval (statsmodels method='wilson'). */
+/* fst_wilson: Wilson score interval (statsmodels method='wilson'). */
 int
-fs_wilson(double x, double n, double conf, double *lo, double *hi)
+fst_wilson(double x, double n, double conf, double *lo, double *hi)
 {
 	double		l;
 	double		h;
@@ -1222,16 +1292,16 @@ fs_wilson(double x, double n, double conf, double *lo, double *hi)
 	if (!xn_ok(x, n) || !conf_ok(conf))
 	{
 		set_out2(lo, hi, NAN, NAN);
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	}
-	wilson_core(x, n, fs_norm_isf((1.0 - conf) / 2.0), &l, &h);
+	wilson_core(x, n, fst_norm_isf((1.0 - conf) / 2.0), &l, &h);
 	set_out2(lo, hi, l, h);
-	return FS_OK;
+	return FST_OK;
 }
 
-/* fs_clopper_pearson: exact beta interval (statsmodels method='beta'). */
+/* fst_clopper_pearson: exact beta interval (statsmodels method='beta'). */
 int
-fs_clopper_pearson(double x, double n, double conf, double *lo, double *hi)
+fst_clopper_pearson(double x, double n, double conf, double *lo, double *hi)
 {
 	double		a2;
 	double		l;
@@ -1240,13 +1310,13 @@ fs_clopper_pearson(double x, double n, double conf, double *lo, double *hi)
 	if (!xn_ok(x, n) || !conf_ok(conf))
 	{
 		set_out2(lo, hi, NAN, NAN);
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	}
 	a2 = (1.0 - conf) / 2.0;
-	l = (x == 0.0) ? 0.0 : fs_beta_ppf(a2, x, n - x + 1.0);
-	h = (x == n) ? 1.0 : fs_beta_isf(a2, x + 1.0, n - x);
+	l = (x == 0.0) ? 0.0 : fst_beta_ppf(a2, x, n - x + 1.0);
+	h = (x == n) ? 1.0 : fst_beta_isf(a2, x + 1.0, n - x);
 	set_out2(lo, hi, l, h);
-	return FS_OK;
+	return FST_OK;
 }
 
 
@@ -1254,10 +1324,10 @@ fs_clopper_pearson(double x, double n, double conf, double *lo, double *hi)
  * Two-group comparisons
  * --------------------------------------------------------------------- */
 
-/* fs_newcombe_diff: Newcombe hybrid score interval for p1 - p2. */
+/* fst_newcombe_diff: Newcombe hybrid score interval for p1 - p2. */
 int
-fs_newcombe_diff(double x1, double n1, double x2, double n2,
-				 double conf, double *lo, double *hi)
+fst_newcombe_diff(double x1, double n1, double x2, double n2,
+				  double conf, double *lo, double *hi)
 {
 	double		z;
 	double		p1;
@@ -1272,9 +1342,9 @@ fs_newcombe_diff(double x1, double n1, double x2, double n2,
 	if (!xn_ok(x1, n1) || !xn_ok(x2, n2) || !conf_ok(conf))
 	{
 		set_out2(lo, hi, NAN, NAN);
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	}
-	z = fs_norm_isf((1.0 - conf) / 2.0);
+	z = fst_norm_isf((1.0 - conf) / 2.0);
 	wilson_core(x1, n1, z, &l1, &u1);
 	wilson_core(x2, n2, z, &l2, &u2);
 	p1 = x1 / n1;
@@ -1286,13 +1356,13 @@ fs_newcombe_diff(double x1, double n1, double x2, double n2,
 	b = u1 - p1;
 	u1 = (p1 - p2) + sqrt(a * a + b * b);
 	set_out2(lo, hi, l1, u1);
-	return FS_OK;
+	return FST_OK;
 }
 
-/* fs_katz_ratio: Katz log interval for p1 / p2 (no zero-cell correction). */
+/* fst_katz_ratio: Katz log interval for p1 / p2 (no zero-cell correction). */
 int
-fs_katz_ratio(double x1, double n1, double x2, double n2,
-			  double conf, double *lo, double *hi)
+fst_katz_ratio(double x1, double n1, double x2, double n2,
+			   double conf, double *lo, double *hi)
 {
 	double		lr;
 	double		d;
@@ -1300,24 +1370,24 @@ fs_katz_ratio(double x1, double n1, double x2, double n2,
 	if (!xn_ok(x1, n1) || !xn_ok(x2, n2) || !conf_ok(conf))
 	{
 		set_out2(lo, hi, NAN, NAN);
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	}
 	if (x1 == 0.0 || x2 == 0.0)
 	{
 		set_out2(lo, hi, NAN, NAN);
-		return FS_EUNDEFINED;
+		return FST_EUNDEFINED;
 	}
 	lr = log((x1 / n1) / (x2 / n2));
 	/* 1/x - 1/n written as (n - x) / (x n) to avoid cancellation */
-	d = fs_norm_isf((1.0 - conf) / 2.0) *
+	d = fst_norm_isf((1.0 - conf) / 2.0) *
 		sqrt((n1 - x1) / (x1 * n1) + (n2 - x2) / (x2 * n2));
 	set_out2(lo, hi, exp(lr - d), exp(lr + d));
-	return FS_OK;
+	return FST_OK;
 }
 
-/* fs_ztest_2prop: two-sided p-value of the pooled two-proportion z-test. */
+/* fst_ztest_2prop: two-sided p-value of the pooled two-proportion z-test. */
 double
-fs_ztest_2prop(double x1, double n1, double x2, double n2)
+fst_ztest_2prop(double x1, double n1, double x2, double n2)
 {
 	double		nn;
 	double		pp;
@@ -1332,7 +1402,108 @@ fs_ztest_2prop(double x1, double n1, double x2, double n2)
 	if (!(pp > 0.0) || !(qq > 0.0))
 		return NAN;
 	z = (x1 / n1 - x2 / n2) / sqrt(pp * qq * (1.0 / n1 + 1.0 / n2));
-	return 2.0 * fs_norm_sf(fabs(z));
+	return 2.0 * fst_norm_sf(fabs(z));
+}
+
+
+/* ---------------------------------------------------------------------
+ * Estimates with a standard error; Welch's t-test
+ * --------------------------------------------------------------------- */
+
+/* finite estimate, finite standard error >= 0 */
+static int
+est_se_ok(double est, double se)
+{
+	return isfinite(est) && isfinite(se) && se >= 0.0;
+}
+
+/* fst_z_confint: est -+ z se (statsmodels _zconfint_generic). */
+int
+fst_z_confint(double est, double se, double conf, double *lo, double *hi)
+{
+	double		d;
+
+	if (!est_se_ok(est, se) || !conf_ok(conf))
+	{
+		set_out2(lo, hi, NAN, NAN);
+		return FST_EDOMAIN;
+	}
+	d = fst_norm_isf((1.0 - conf) / 2.0) * se;
+	set_out2(lo, hi, est - d, est + d);
+	return FST_OK;
+}
+
+/* fst_t_confint: est -+ t_df se (statsmodels _tconfint_generic). */
+int
+fst_t_confint(double est, double se, double df, double conf,
+			  double *lo, double *hi)
+{
+	double		d;
+
+	if (!est_se_ok(est, se) || !conf_ok(conf) || isnan(df) || !(df > 0.0))
+	{
+		set_out2(lo, hi, NAN, NAN);
+		return FST_EDOMAIN;
+	}
+	/* se = 0: a single point, even if the quantile overflowed */
+	d = (se == 0.0) ? 0.0 : fst_t_isf((1.0 - conf) / 2.0, df) * se;
+	set_out2(lo, hi, est - d, est + d);
+	return FST_OK;
+}
+
+/* fst_ztest_indep: z-test of the difference of two independent estimates. */
+double
+fst_ztest_indep(double est1, double se1, double est2, double se2)
+{
+	double		se;
+
+	if (!est_se_ok(est1, se1) || !est_se_ok(est2, se2))
+		return NAN;
+	se = hypot(se1, se2);
+	if (!(se > 0.0))
+		return NAN;
+	return 2.0 * fst_norm_sf(fabs((est1 - est2) / se));
+}
+
+/* fst_welch_ttest: Welch's unequal-variance t-test and interval. */
+int
+fst_welch_ttest(double mean1, double var1, double n1,
+				double mean2, double var2, double n2,
+				double conf, FstWelch *out)
+{
+	double		v1;
+	double		v2;
+	double		se2;
+	double		p;
+	int			status = FST_OK;
+
+	out->diff = out->se = out->t = out->df = out->p = NAN;
+	out->lo = out->hi = NAN;
+	if (!isfinite(mean1) || !isfinite(mean2) ||
+		!isfinite(var1) || !(var1 >= 0.0) ||
+		!isfinite(var2) || !(var2 >= 0.0) ||
+		!isfinite(n1) || !(n1 > 1.0) || !isfinite(n2) || !(n2 > 1.0) ||
+		!conf_ok(conf))
+		return FST_EDOMAIN;
+	out->diff = mean1 - mean2;
+	v1 = var1 / n1;
+	v2 = var2 / n2;
+	se2 = v1 + v2;
+	if (!(se2 > 0.0) || !isfinite(se2) || !isfinite(out->diff))
+		status = FST_EUNDEFINED;
+	else
+	{
+		out->se = sqrt(se2);
+		out->t = out->diff / out->se;
+		/* Welch-Satterthwaite, the terms scaled by se2 against overflow */
+		v1 /= se2;
+		v2 /= se2;
+		out->df = 1.0 / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
+		p = 2.0 * fst_t_sf(fabs(out->t), out->df);
+		out->p = (p > 1.0) ? 1.0 : p;
+		fst_t_confint(out->diff, out->se, out->df, conf, &out->lo, &out->hi);
+	}
+	return status;
 }
 
 
@@ -1341,14 +1512,14 @@ fs_ztest_2prop(double x1, double n1, double x2, double n2)
  * --------------------------------------------------------------------- */
 
 /*
- * fs_fisher_exact: two-sided (minimum likelihood) and mid-p values of
+ * fst_fisher_exact: two-sided (minimum likelihood) and mid-p values of
  * Fisher's exact test; see fstats.h for the definitions and the cost.
  * a ~ hypergeometric with population N, K = a + b (row 1) successes and
  * n = a + c (column 1) draws; support [lo, hi].
  */
 int
-fs_fisher_exact(int64_t a, int64_t b, int64_t c, int64_t d,
-				double *p_two_sided, double *p_mid)
+fst_fisher_exact(int64_t a, int64_t b, int64_t c, int64_t d,
+				 double *p_two_sided, double *p_mid)
 {
 	double		N;
 	double		K;
@@ -1363,21 +1534,21 @@ fs_fisher_exact(int64_t a, int64_t b, int64_t c, int64_t d,
 	double		mid;
 	double		S = 0.0;
 	double		T = 0.0;
-	double		tie_lo = 1.0 - FS_FISHER_RELERR;
+	double		tie_lo = 1.0 - FST_FISHER_RELERR;
 	double		p;
 	double		pm;
 
 	set_out2(p_two_sided, p_mid, NAN, NAN);
 	if (a < 0 || b < 0 || c < 0 || d < 0 ||
-		a > FS_MAX_EXACT_COUNT || b > FS_MAX_EXACT_COUNT - a ||
-		c > FS_MAX_EXACT_COUNT - a - b || d > FS_MAX_EXACT_COUNT - a - b - c)
-		return FS_EDOMAIN;
+		a > FST_MAX_EXACT_COUNT || b > FST_MAX_EXACT_COUNT - a ||
+		c > FST_MAX_EXACT_COUNT - a - b || d > FST_MAX_EXACT_COUNT - a - b - c)
+		return FST_EDOMAIN;
 
 	if (a + b == 0 || c + d == 0 || a + c == 0 || b + d == 0)
 	{
 		/* only one table has these margins */
 		set_out2(p_two_sided, p_mid, 1.0, 0.5);
-		return FS_OK;
+		return FST_OK;
 	}
 
 	N = (double) (a + b + c + d);
@@ -1389,7 +1560,7 @@ fs_fisher_exact(int64_t a, int64_t b, int64_t c, int64_t d,
 	hi = (n < K) ? n : K;
 	m = hyp_mode(N, K, n, lo, hi);
 	lp0 = hyp_lpmf((double) a, N, K, n);
-	thr = lp0 + log1p(FS_FISHER_RELERR);
+	thr = lp0 + log1p(FST_FISHER_RELERR);
 
 	/* left of the mode, [lo, m]: P non-decreasing */
 	if (hyp_lpmf(lo, N, K, n) <= thr)
@@ -1430,7 +1601,7 @@ fs_fisher_exact(int64_t a, int64_t b, int64_t c, int64_t d,
 	p = exp(lp0 + log(S));
 	pm = exp(lp0 + log(S - 0.5 * T));
 	set_out2(p_two_sided, p_mid, p < 1.0 ? p : 1.0, pm < 1.0 ? pm : 1.0);
-	return FS_OK;
+	return FST_OK;
 }
 
 
@@ -1462,12 +1633,12 @@ col_sum(const double *t, int rows, int cols, int j)
 	return s;
 }
 
-/* fs_chisq_independence: Pearson chi-square test, see fstats.h. */
+/* fst_chisq_independence: Pearson chi-square test, see fstats.h. */
 int
-fs_chisq_independence(const double *counts, int rows, int cols,
-					  double *stat, int *df, double *p)
+fst_chisq_independence(const double *counts, int rows, int cols,
+					   double *stat, int *df, double *p)
 {
-	double		buf[FS_CHISQ_BUF];
+	double		buf[FST_CHISQ_BUF];
 	double		total = 0.0;
 	double		s = 0.0;
 	double		ri;
@@ -1488,14 +1659,14 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 	if (df != NULL)
 		*df = 0;
 	if (counts == NULL || rows < 1 || cols < 1)
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	for (i = 0; i < rows; i++)
 		for (j = 0; j < cols; j++)
 		{
 			double		v = counts[(size_t) i * (size_t) cols + (size_t) j];
 
 			if (!(v >= 0.0) || isinf(v))
-				return FS_EDOMAIN;
+				return FST_EDOMAIN;
 		}
 
 	/*
@@ -1503,7 +1674,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 	 * sums for a row-major sweep, else row sums for a column-major sweep,
 	 * else recompute them on the fly.
 	 */
-	colmajor = (cols > FS_CHISQ_BUF && rows <= FS_CHISQ_BUF);
+	colmajor = (cols > FST_CHISQ_BUF && rows <= FST_CHISQ_BUF);
 	for (i = 0; i < rows; i++)
 	{
 		ri = row_sum(counts, cols, i);
@@ -1518,14 +1689,14 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 		cj = col_sum(counts, rows, cols, j);
 		if (cj > 0.0)
 			nc++;
-		if (cols <= FS_CHISQ_BUF)
+		if (cols <= FST_CHISQ_BUF)
 			buf[j] = cj;
 	}
 	if (nr < 2 || nc < 2)
-		return FS_EUNDEFINED;
+		return FST_EUNDEFINED;
 	dfl = (int64_t) (nr - 1) * (int64_t) (nc - 1);
 	if (dfl > INT32_MAX)
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 
 	if (colmajor)
 	{
@@ -1553,7 +1724,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 				continue;
 			for (j = 0; j < cols; j++)
 			{
-				cj = (cols <= FS_CHISQ_BUF) ? buf[j]
+				cj = (cols <= FST_CHISQ_BUF) ? buf[j]
 					: col_sum(counts, rows, cols, j);
 				if (cj == 0.0)
 					continue;
@@ -1568,8 +1739,8 @@ fs_chisq_independence(const double *counts, int rows, int cols,
 	if (df != NULL)
 		*df = (int) dfl;
 	if (p != NULL)
-		*p = fs_chisq_sf(s, (double) dfl);
-	return FS_OK;
+		*p = fst_chisq_sf(s, (double) dfl);
+	return FST_OK;
 }
 
 
@@ -1578,7 +1749,7 @@ fs_chisq_independence(const double *counts, int rows, int cols,
  * --------------------------------------------------------------------- */
 
 /*
- * Validate p for fs_holm*: returns the number m of non-NaN values, or -1
+ * Validate p for fst_holm*: returns the number m of non-NaN values, or -1
  * (after filling adj with NaN) if the arguments are invalid.
  */
 static int
@@ -1612,7 +1783,7 @@ holm_check(const double *p, int n, double *adj)
 }
 
 /*
- * fs_holm: Holm adjusted p-values in O(n^2) time, no workspace.
+ * fst_holm: Holm adjusted p-values in O(n^2) time, no workspace.
  * With r_i = #{j : p_j < p_i} (ties get the rank of their first
  * occurrence, which gives the same result as any sort order),
  * g_i = (m - r_i) p_i and adj_i = min(1, max_{j : p_j <= p_i} g_j).
@@ -1620,7 +1791,7 @@ holm_check(const double *p, int n, double *adj)
  * maximum over a subset of the same set, so the result is unchanged.
  */
 int
-fs_holm(const double *p, int n, double *adj)
+fst_holm(const double *p, int n, double *adj)
 {
 	int			m = holm_check(p, n, adj);
 	int			i;
@@ -1629,7 +1800,7 @@ fs_holm(const double *p, int n, double *adj)
 	double		mx;
 
 	if (m < 0)
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	for (i = 0; i < n; i++)
 	{
 		if (isnan(p[i]))
@@ -1653,7 +1824,7 @@ fs_holm(const double *p, int n, double *adj)
 				mx = adj[j];
 		adj[i] = (mx < 1.0) ? mx : 1.0;
 	}
-	return FS_OK;
+	return FST_OK;
 }
 
 /* sift-down step of heapsort of the indices idx[0..len) by p[idx] */
@@ -1677,12 +1848,12 @@ holm_sift(const double *p, int *idx, int root, int len)
 }
 
 /*
- * fs_holm_ws: same result as fs_holm in O(n log n): heapsort of the
+ * fst_holm_ws: same result as fst_holm in O(n log n): heapsort of the
  * indices of the non-NaN p-values in work[0..m), then the running maximum
  * of (m - k) p_(k) in sorted order (statsmodels' algorithm).
  */
 int
-fs_holm_ws(const double *p, int n, double *adj, int *work)
+fst_holm_ws(const double *p, int n, double *adj, int *work)
 {
 	int			m;
 	int			i;
@@ -1696,11 +1867,11 @@ fs_holm_ws(const double *p, int n, double *adj, int *work)
 		if (adj != NULL)
 			for (i = 0; i < n; i++)
 				adj[i] = NAN;
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	}
 	m = holm_check(p, n, adj);
 	if (m < 0)
-		return FS_EDOMAIN;
+		return FST_EDOMAIN;
 	k = 0;
 	for (i = 0; i < n; i++)
 	{
@@ -1725,5 +1896,5 @@ fs_holm_ws(const double *p, int n, double *adj, int *work)
 			c = v;
 		adj[work[k]] = (c < 1.0) ? c : 1.0;
 	}
-	return FS_OK;
+	return FST_OK;
 }

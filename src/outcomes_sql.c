@@ -29,8 +29,8 @@
 
 #include "fguc.h"
 #include "foutcomes.h"
-#include "fspecial.h"
 #include "fsql.h"
+#include "fstats.h"
 
 static FoHeader *
 os_finish(FoHeader *h, const FcError *err)
@@ -48,7 +48,7 @@ os_getarg(FunctionCallInfo fcinfo, int n)
 	FcError		err;
 
 	if (PG_ARGISNULL(n))
-		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+		fpg_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
 	h = (FoHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fo_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
@@ -172,9 +172,11 @@ PG_FUNCTION_INFO_V1(outcomes_final);
  *		maximum: PostgreSQL then recomputes the window frame from its rows.
  */
 static Datum
-os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
+os_transition(FunctionCallInfo fcinfo, int nattr, bool inverse)
 {
-	bool		weighted = (PG_NARGS() == 4);
+	/* arguments after the group come sh later with several attributes */
+	const int	sh = nattr > 1 ? nattr - 1 : 0;
+	bool		weighted = (PG_NARGS() - sh == 4);
 	double		w = 1.0,
 				x;
 	FcPart		parts[FC_MAX_DIMS];
@@ -186,16 +188,16 @@ os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 
 	fsql_require_agg(fcinfo, "fairness.outcomes transition function", OS_AGG_HINT);
 	if (weighted)
-		w = fsql_weight_arg(fcinfo, 3);
-	if (PG_ARGISNULL(2))
+		w = fsql_weight_arg(fcinfo, 3 + sh);
+	if (PG_ARGISNULL(2 + sh))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("outcome value must not be NULL"),
 				 errhint("Filter rows without a value (WHERE value IS NOT NULL): fairness.outcomes never guesses a value.")));
-	x = PG_GETARG_FLOAT8(2);
+	x = PG_GETARG_FLOAT8(2 + sh);
 	if (!fo_check_value(x, &err))
 		fsql_report(&err);
-	nparts = fsql_group_parts(fcinfo, 1, is_array, parts);
+	nparts = fsql_group_parts(fcinfo, 1, nattr, parts);
 
 	if (PG_ARGISNULL(0))
 	{
@@ -232,26 +234,37 @@ os_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 Datum
 outcomes_trans(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, false, false);
+	return os_transition(fcinfo, 1, false);
 }
 
 Datum
 outcomes_trans_arr(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, true, false);
+	return os_transition(fcinfo, 0, false);
 }
 
 Datum
 outcomes_inv(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, false, true);
+	return os_transition(fcinfo, 1, true);
 }
 
 Datum
 outcomes_inv_arr(PG_FUNCTION_ARGS)
 {
-	return os_transition(fcinfo, true, true);
+	return os_transition(fcinfo, 0, true);
 }
+
+/* the multi-attribute forms: fairness.outcomes(a1, a2 [, a3 [, a4]], ...) */
+#define OS_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(outcomes_trans##n); \
+PG_FUNCTION_INFO_V1(outcomes_inv##n); \
+Datum outcomes_trans##n(PG_FUNCTION_ARGS) { return os_transition(fcinfo, n, false); } \
+Datum outcomes_inv##n(PG_FUNCTION_ARGS) { return os_transition(fcinfo, n, true); }
+
+OS_MULTI_TRANSITIONS(2)
+OS_MULTI_TRANSITIONS(3)
+OS_MULTI_TRANSITIONS(4)
 
 static Datum
 os_merge_step(FunctionCallInfo fcinfo, int sign)
@@ -275,7 +288,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		fc_check_max_groups("fairness.outcomes", src->k.ngroups);
+		fpg_check_max_groups("fairness.outcomes", src->k.ngroups);
 		PG_RETURN_POINTER(os_finish(fo_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FoHeader *) PG_GETARG_POINTER(0);
@@ -288,7 +301,7 @@ os_merge_step(FunctionCallInfo fcinfo, int sign)
 	if (r < 0)
 		PG_RETURN_NULL();		/* not invertible: recompute the frame */
 	if (sign > 0)
-		fc_check_max_groups("fairness.outcomes", h->k.ngroups);
+		fpg_check_max_groups("fairness.outcomes", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -689,15 +702,10 @@ FC_NULL_SUMMARY_FUNCTION(outcomes_report)
 					val = s.mean;
 					has_ref = ref >= 0 && rs.has_mean;
 					rval = rs.mean;
-					if (s.has_var)
-					{
-						double		q = fsp_t_quantile(1.0 - (1.0 - level) / 2.0, s.w - 1.0);
-						double		se = sqrt(s.var / s.w);
-
-						has_ci = true;
-						lo = s.mean - q * se;
-						hi = s.mean + q * se;
-					}
+					/* mean -/+ t_{W-1} sd / sqrt(W) */
+					has_ci = s.has_var &&
+						fst_t_confint(s.mean, sqrt(s.var / s.w), s.w - 1.0, level,
+									  &lo, &hi) == FST_OK;
 					if (c.has_test)
 						p = c.p;
 					break;

@@ -172,7 +172,7 @@ PG_FUNCTION_INFO_V1(confusion_report);
  */
 FC_NULL_SUMMARY_FUNCTION(confusion_report)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	double		conf = arg_confidence(fcinfo, 2);
 	int			min_size = PG_ARGISNULL(3) ? fairness_min_group_size : PG_GETARG_INT32(3);
@@ -199,11 +199,11 @@ FC_NULL_SUMMARY_FUNCTION(confusion_report)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("min_group_size must not be negative")));
-	ts = fc_srf_init(fcinfo, &td);
+	ts = fpg_srf_init(fcinfo, &td);
 	if (td->natts != REPORT_NCOLS)
 		elog(ERROR, "fairness.report: unexpected result columns");
-	fc_view(h, &v);
-	ref = fc_find_reference(&v, reference);
+	fpg_view(h, &v);
+	ref = fpg_find_reference(&v, reference);
 	ref_suppressed = ref >= 0 && group_rows(&v.g[ref]) < min_size;
 
 	rows = palloc0(sizeof(ReportRow) * (v.n * NRM + 1));
@@ -281,7 +281,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_report)
 			pv[k++] = rows[i].cmp.p;
 		}
 	if (np > 0)
-		fs_holm(pv, np, adj);
+		fst_holm(pv, np, adj);
 	for (k = 0; k < np; k++)
 		rows[idx[k]].p_adj = adj[k];
 	for (i = 0; i < nrows; i++)
@@ -402,18 +402,18 @@ PG_FUNCTION_INFO_V1(confusion_group_intervals);
  */
 FC_NULL_SUMMARY_FUNCTION(confusion_group_intervals)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	double		conf = arg_confidence(fcinfo, 1);
 	FrInterval	method = arg_interval(fcinfo, 2);
 	bool		weighted = fc_is_weighted(h);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	FcGroupView overall;
 	int			i;
 	size_t		m;
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	/* the overall row as one more group */
 	memset(&overall, 0, sizeof(overall));
 	for (i = 0; i < FC_NCELLS; i++)
@@ -475,9 +475,9 @@ PG_FUNCTION_INFO_V1(confusion_chi_square);
 Datum
 confusion_chi_square(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fc_getarg(fcinfo, 0);
+	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fc_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
 	FcView		v;
 	double	   *tab;
 	int			rowsn = 0;
@@ -489,7 +489,7 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 	Datum		values[4];
 	bool		nulls[4];
 
-	fc_view(h, &v);
+	fpg_view(h, &v);
 	tab = palloc0(sizeof(double) * 2 * (v.n + 1));
 	for (i = 0; i < v.n; i++)
 	{
@@ -506,7 +506,7 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 	}
 	memset(nulls, 0, sizeof(nulls));
 	if (rowsn == 0 ||
-		fs_chisq_independence(tab, rowsn, 2, &stat, &df, &p) != FS_OK)
+		fst_chisq_independence(tab, rowsn, 2, &stat, &df, &p) != FST_OK)
 	{
 		nulls[0] = nulls[1] = nulls[2] = true;
 	}

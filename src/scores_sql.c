@@ -5,8 +5,8 @@
  *	  accessors and the score statistics.
  *
  * Everything that defines the value format or a number lives in fscores.c
- * (no PostgreSQL headers); this file converts arguments, reports errors
- * with a SQLSTATE and allocates through palloc.
+ * and fscores_metrics.c (no PostgreSQL headers); this file converts
+ * arguments, reports errors with a SQLSTATE and allocates through palloc.
  *
  * Aggregate states are fairness.scores values themselves (not internal),
  * so that Citus can push partial aggregation to its workers; they are
@@ -37,8 +37,8 @@
 #include "fcore.h"
 #include "fguc.h"
 #include "fscores.h"
-#include "fspecial.h"
 #include "fsql.h"
+#include "fstats.h"
 
 /* ------------------------------------------------------------------------
  * Values in and out
@@ -63,7 +63,7 @@ ss_getarg(FunctionCallInfo fcinfo, int n)
 	FcError		err;
 
 	if (PG_ARGISNULL(n))
-		fc_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
+		fpg_null_argument(fcinfo, n);	/* never dereferenced (fairness_pg.h) */
 	h = (FsHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n));
 	if (!fs_check_header(h, VARSIZE(h), &err))
 		fsql_report(&err);
@@ -188,9 +188,11 @@ PG_FUNCTION_INFO_V1(scores_final);
  *		8 weighted with a range.
  */
 static Datum
-ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
+ss_transition(FunctionCallInfo fcinfo, int nattr, bool inverse)
 {
-	int			nargs = PG_NARGS();
+	/* arguments after the group come sh later with several attributes */
+	const int	sh = nattr > 1 ? nattr - 1 : 0;
+	int			nargs = PG_NARGS() - sh;
 	bool		weighted = (nargs == 5 || nargs == 8);
 	bool		ranged = (nargs >= 7);
 	int32		nbins = FS_DEFAULT_BINS;
@@ -208,10 +210,10 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 
 	fsql_require_agg(fcinfo, "fairness.scores transition function", SS_AGG_HINT);
 	if (weighted)
-		w = fsql_weight_arg(fcinfo, 4);
+		w = fsql_weight_arg(fcinfo, 4 + sh);
 	if (ranged)
 	{
-		int			p = weighted ? 5 : 4;
+		int			p = (weighted ? 5 : 4) + sh;
 
 		if (PG_ARGISNULL(p) || PG_ARGISNULL(p + 1) || PG_ARGISNULL(p + 2))
 			ereport(ERROR,
@@ -221,15 +223,15 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 		lower = PG_GETARG_FLOAT8(p + 1);
 		upper = PG_GETARG_FLOAT8(p + 2);
 	}
-	if (PG_ARGISNULL(3))
+	if (PG_ARGISNULL(3 + sh))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("score must not be NULL"),
 				 errhint("Filter rows without a score (WHERE score IS NOT NULL), or count them with fairness.confusion: fairness.scores never guesses a score.")));
-	s = PG_GETARG_FLOAT8(3);
-	label = PG_ARGISNULL(2) ? FS_UNLABELED :
-		(PG_GETARG_BOOL(2) ? FS_TRUE : FS_FALSE);
-	nparts = fsql_group_parts(fcinfo, 1, is_array, parts);
+	s = PG_GETARG_FLOAT8(3 + sh);
+	label = PG_ARGISNULL(2 + sh) ? FS_UNLABELED :
+		(PG_GETARG_BOOL(2 + sh) ? FS_TRUE : FS_FALSE);
+	nparts = fsql_group_parts(fcinfo, 1, nattr, parts);
 
 	if (PG_ARGISNULL(0))
 	{
@@ -272,26 +274,37 @@ ss_transition(FunctionCallInfo fcinfo, bool is_array, bool inverse)
 Datum
 scores_trans(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, false, false);
+	return ss_transition(fcinfo, 1, false);
 }
 
 Datum
 scores_trans_arr(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, true, false);
+	return ss_transition(fcinfo, 0, false);
 }
 
 Datum
 scores_inv(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, false, true);
+	return ss_transition(fcinfo, 1, true);
 }
 
 Datum
 scores_inv_arr(PG_FUNCTION_ARGS)
 {
-	return ss_transition(fcinfo, true, true);
+	return ss_transition(fcinfo, 0, true);
 }
+
+/* the multi-attribute forms: fairness.scores(a1, a2 [, a3 [, a4]], ...) */
+#define SS_MULTI_TRANSITIONS(n) \
+PG_FUNCTION_INFO_V1(scores_trans##n); \
+PG_FUNCTION_INFO_V1(scores_inv##n); \
+Datum scores_trans##n(PG_FUNCTION_ARGS) { return ss_transition(fcinfo, n, false); } \
+Datum scores_inv##n(PG_FUNCTION_ARGS) { return ss_transition(fcinfo, n, true); }
+
+SS_MULTI_TRANSITIONS(2)
+SS_MULTI_TRANSITIONS(3)
+SS_MULTI_TRANSITIONS(4)
 
 /*
  * ss_merge_step
@@ -321,7 +334,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	{
 		if (sign < 0)
 			elog(ERROR, "fairness.merge inverse transition with no state");
-		fc_check_max_groups("fairness.scores", src->k.ngroups);
+		fpg_check_max_groups("fairness.scores", src->k.ngroups);
 		PG_RETURN_POINTER(ss_finish(fs_to_scratch(&fsql_alloc, src, &err), &err));
 	}
 	h = (FsHeader *) PG_GETARG_POINTER(0);
@@ -331,7 +344,7 @@ ss_merge_step(FunctionCallInfo fcinfo, int sign)
 	if (!fs_merge(&h, &fsql_alloc, src, sign, fairness_max_groups, &err))
 		fsql_report(&err);
 	if (sign > 0)
-		fc_check_max_groups("fairness.scores", h->k.ngroups);
+		fpg_check_max_groups("fairness.scores", h->k.ngroups);
 	if (h != orig)
 		SET_VARSIZE(h, fk_size(&h->k));
 	PG_RETURN_POINTER(h);
@@ -493,14 +506,14 @@ ss_view(FsHeader *h, SsView *v)
 	 * Every stored sum is finite, but sums over groups can overflow: refuse
 	 * rather than give Infinity or NaN (a group's sums are at most these).
 	 */
-	if (!(v->all.mass[0] + v->all.mass[1] + v->all.mass[2] <= DBL_MAX / 4) ||
+	if (!isfinite(v->all.mass[0] + v->all.mass[1] + v->all.mass[2]) ||
 		!isfinite(v->all.unl_sum) || !isfinite(v->all.sqerr[0]) ||
 		!isfinite(v->all.sqerr[1]))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sum of scores or weights out of range"),
-				 errdetail("The weights or scores of this summary add up to more than its statistics can be computed from (%g).",
-						   DBL_MAX / 4),
+				 errdetail("The weights or scores of this summary add up to more than the largest double precision value (%g).",
+						   DBL_MAX),
 				 errhint("Scale the weights down, for example divide them by their mean.")));
 }
 
@@ -589,24 +602,43 @@ PG_FUNCTION_INFO_V1(scores_auc);
 
 /* auc columns after the prefix: n_positive, n_negative, auc, error_bound,
  * std_error, ci_low, ci_high */
+/*
+ * Wald interval of an AUC with DeLong's standard error, clipped to [0, 1];
+ * false when there is no standard error
+ */
+static bool
+ss_auc_ci(const FsAuc *a, double level, double *lo, double *hi)
+{
+	if (!a->se_defined ||
+		fst_z_confint(a->auc, a->se, level, lo, hi) != FST_OK)
+		return false;
+	*lo = Max(0.0, *lo);
+	*hi = Min(1.0, *hi);
+	return true;
+}
+
 static void
-ss_auc_row(Tuplestorestate *ts, TupleDesc td, SsView *v, int64 g, double z)
+ss_auc_row(Tuplestorestate *ts, TupleDesc td, SsView *v, int64 g, double level)
 {
 	Datum		values[10];
 	bool		nulls[10];
 	const FsHist *hist = ss_load(v, g);
 	FsAuc		a;
+	double		lo = 0.0,
+				hi = 0.0;
+	bool		has_ci;
 
 	memset(nulls, 0, sizeof(nulls));
 	ss_prefix(v, g, values, nulls);
 	fs_auc(hist, &a);
+	has_ci = ss_auc_ci(&a, level, &lo, &hi);
 	values[3] = Int64GetDatum(hist->count[FS_TRUE]);
 	values[4] = Int64GetDatum(hist->count[FS_FALSE]);
 	SET_F8(5, a.defined, a.auc);
 	SET_F8(6, a.defined, a.bound);
 	SET_F8(7, a.se_defined, a.se);
-	SET_F8(8, a.se_defined, Max(0.0, a.auc - z * a.se));
-	SET_F8(9, a.se_defined, Min(1.0, a.auc + z * a.se));
+	SET_F8(8, has_ci, lo);
+	SET_F8(9, has_ci, hi);
 	tuplestore_putvalues(ts, td, values, nulls);
 }
 
@@ -615,7 +647,6 @@ scores_auc(PG_FUNCTION_ARGS)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	double		level = ss_level(fcinfo, 1);
-	double		z = fsp_norm_quantile(1.0 - (1.0 - level) / 2.0);
 	TupleDesc	td;
 	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, 10);
 	SsView		v;
@@ -623,8 +654,8 @@ scores_auc(PG_FUNCTION_ARGS)
 
 	ss_view(h, &v);
 	for (i = 0; i < v.n; i++)
-		ss_auc_row(ts, td, &v, i, z);
-	ss_auc_row(ts, td, &v, -1, z);
+		ss_auc_row(ts, td, &v, i, level);
+	ss_auc_row(ts, td, &v, -1, level);
 	return (Datum) 0;
 }
 
@@ -1213,23 +1244,27 @@ typedef struct SsGroupReport
 	double		successes[SR_METRICS];
 } SsGroupReport;
 
-/* Wilson score interval of successes / trials */
+/*
+ * Record a rate successes / trials (trials > 0) with its Wilson interval.
+ * The masses are sums of weights in different orders: successes is
+ * clipped to trials against a rounding excess.
+ */
 static void
-ss_wilson(double k, double n, double z, double *lo, double *hi)
+ss_rate(SsGroupReport *r, SsMetric m, double successes, double trials,
+		double level)
 {
-	double		p = k / n,
-				z2 = z * z,
-				den = 1.0 + z2 / n,
-				c = (p + z2 / (2.0 * n)) / den,
-				h = z * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / den;
-
-	*lo = Max(0.0, c - h);
-	*hi = Min(1.0, c + h);
+	successes = Min(successes, trials);
+	r->has[m] = true;
+	r->value[m] = successes / trials;
+	r->trials[m] = trials;
+	r->successes[m] = successes;
+	r->has_ci[m] = fst_wilson(successes, trials, level,
+							  &r->lo[m], &r->hi[m]) == FST_OK;
 }
 
 static void
 ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
-				FsCalBin *cal, bool probabilities, double z,
+				FsCalBin *cal, bool probabilities, double level,
 				SsGroupReport *r)
 {
 	const FsHist *hist = ss_load(v, g);
@@ -1249,13 +1284,9 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 	{
 		r->has[SSM_AUC] = true;
 		r->value[SSM_AUC] = a.auc;
-		if (a.se_defined)
-		{
-			r->has_ci[SSM_AUC] = true;
-			r->se_auc = a.se;
-			r->lo[SSM_AUC] = Max(0.0, a.auc - z * a.se);
-			r->hi[SSM_AUC] = Min(1.0, a.auc + z * a.se);
-		}
+		r->has_ci[SSM_AUC] = ss_auc_ci(&a, level, &r->lo[SSM_AUC],
+									   &r->hi[SSM_AUC]);
+		r->se_auc = a.se;
 	}
 	if (fs_mean_score(hist, &x))
 	{
@@ -1263,23 +1294,11 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 		r->value[SSM_MEAN_SCORE] = x;
 	}
 	if (lab > 0.0)
-	{
-		r->has[SSM_BASE_RATE] = true;
-		r->value[SSM_BASE_RATE] = hist->mass[FS_TRUE] / lab;
-		r->trials[SSM_BASE_RATE] = lab;
-		r->successes[SSM_BASE_RATE] = hist->mass[FS_TRUE];
-		r->has_ci[SSM_BASE_RATE] = true;
-		ss_wilson(hist->mass[FS_TRUE], lab, z, &r->lo[SSM_BASE_RATE], &r->hi[SSM_BASE_RATE]);
-	}
+		ss_rate(r, SSM_BASE_RATE, hist->mass[FS_TRUE], lab, level);
 	if (all > 0.0)
 	{
 		fs_above(hist, median_bin, &above, &nabove);
-		r->has[SSM_SCORING_RATE] = true;
-		r->value[SSM_SCORING_RATE] = above / all;
-		r->trials[SSM_SCORING_RATE] = all;
-		r->successes[SSM_SCORING_RATE] = above;
-		r->has_ci[SSM_SCORING_RATE] = true;
-		ss_wilson(above, all, z, &r->lo[SSM_SCORING_RATE], &r->hi[SSM_SCORING_RATE]);
+		ss_rate(r, SSM_SCORING_RATE, above, all, level);
 	}
 	if (probabilities && fs_brier(hist, &x))
 	{
@@ -1293,36 +1312,26 @@ ss_group_report(SsView *v, int64 g, uint32 median_bin, uint32 cbins,
 	}
 }
 
-/* two-sided p-value of a metric of g against the reference, or -1 */
+/*
+ * two-sided p-value of a metric of g against the reference (AUC: z-test
+ * of two independent DeLong AUCs; rates: pooled two-proportion z-test), or
+ * -1 when there is no test (no standard error, or a pooled rate of 0 or 1)
+ */
 static double
 ss_report_p(const SsGroupReport *g, const SsGroupReport *ref, SsMetric m)
 {
-	double		se,
-				zz;
+	double		p = NAN;
 
 	if (m == SSM_AUC)
 	{
-		if (!g->has_ci[m] || !ref->has_ci[m])
-			return -1.0;
-		se = sqrt(g->se_auc * g->se_auc + ref->se_auc * ref->se_auc);
-		if (!(se > 0.0))
-			return -1.0;
-		zz = (g->value[m] - ref->value[m]) / se;
-		return 2.0 * fsp_norm_sf(fabs(zz));
+		if (g->has_ci[m] && ref->has_ci[m])
+			p = fst_ztest_indep(g->value[m], g->se_auc,
+								ref->value[m], ref->se_auc);
 	}
-	if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
-	{
-		double		n1 = g->trials[m],
-					n2 = ref->trials[m],
-					pp = (g->successes[m] + ref->successes[m]) / (n1 + n2);
-
-		se = sqrt(pp * (1.0 - pp) * (1.0 / n1 + 1.0 / n2));
-		if (!(se > 0.0))
-			return -1.0;
-		zz = (g->value[m] - ref->value[m]) / se;
-		return 2.0 * fsp_norm_sf(fabs(zz));
-	}
-	return -1.0;
+	else if (m == SSM_BASE_RATE || m == SSM_SCORING_RATE)
+		p = fst_ztest_2prop(g->successes[m], g->trials[m],
+							ref->successes[m], ref->trials[m]);
+	return isnan(p) ? -1.0 : p;
 }
 
 /*
@@ -1340,7 +1349,6 @@ FC_NULL_SUMMARY_FUNCTION(scores_report)
 	bool		probabilities = !(h->lower < 0.0 || h->upper > 1.0);
 	uint32		cbins;
 	double		level = ss_level(fcinfo, 3);
-	double		z = fsp_norm_quantile(1.0 - (1.0 - level) / 2.0);
 	TupleDesc	td;
 	Tuplestorestate *ts;
 	SsView		v;
@@ -1362,7 +1370,8 @@ FC_NULL_SUMMARY_FUNCTION(scores_report)
 	{
 		const FsHist *hist;
 
-		ss_group_report(&v, g, median_bin, cbins, cal, probabilities, z, &rep[g]);
+		ss_group_report(&v, g, median_bin, cbins, cal, probabilities, level,
+						&rep[g]);
 		hist = ss_load(&v, g);
 		if (!v.unknown[g] && reference == NULL)
 		{

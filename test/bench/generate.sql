@@ -13,6 +13,9 @@
 --   score     float8   model score in [0, 1]
 --   weight    float8   sample weight in [0.5, 2.5)
 --   salary    float8   a skewed positive amount (for outcome measures)
+--   race      text     seven values, from a hash of id (no random() call, so
+--                      the columns above are the same as before it existed)
+--   region    text     four values, from another hash of id
 \set ON_ERROR_STOP 1
 SET max_parallel_workers_per_gather = 0;
 SELECT setseed(0.2026);
@@ -24,7 +27,9 @@ SELECT id,
 	   CASE WHEN u_null_pred < 0.01 THEN NULL ELSE score >= 0.5 END AS predicted,
 	   score,
 	   weight,
-	   salary
+	   salary,
+	   (ARRAY['asian', 'black', 'hispanic', 'native', 'pacific', 'white', 'multiple'])[1 + (id * 2654435761) % 1000003 % 7] AS race,
+	   (ARRAY['north', 'east', 'south', 'west'])[1 + (id * 40503) % 65521 % 4] AS region
 FROM (
 	SELECT id, gender, age_band, label, u_null_label, u_null_pred, weight,
 		   least(1.0, greatest(0.0,

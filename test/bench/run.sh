@@ -100,7 +100,8 @@ if [ "$BENCH_RUNS" -lt 1 ]; then
 	echo "BENCH_RUNS must be at least 1" >&2
 	exit 2
 fi
-TBL=decisions_$ROWS
+# decisions2_: the layout with race and region (issue #15)
+TBL=decisions2_$ROWS
 
 mkdir -p "$BENCH_DIR" "$OUT" "$BENCH_DIR/results"
 rm -f "$OUT"/*

@@ -8,7 +8,7 @@
  *	  decode_binary  confusion_recv (fc_decode_binary)
  *	  merge          confusion_combine, fairness.merge(a, b) (fc_to_scratch,
  *	                 fc_merge into the scratch state, fc_canonical)
- *	  accept_stored  fc_getarg: the header check run on every stored value
+ *	  accept_stored  fpg_getarg: the header check run on every stored value
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *

@@ -26,7 +26,14 @@ the end.  They are all library inaccuracies, not definition differences:
     n = 1e9) and chi2.sf at df ~ 1e7..1e9 (~1e-6);
   - stats.hypergeom.logpmf at N = 1e9 (differences of log-gamma, ~1e-6) and
     stats.fisher_exact for margins >= 1e6 (~1e-10 .. 1e-8);
-  - python's math.lgamma near its roots x = 1 and x = 2 (~1e-8).
+  - python's math.lgamma near its roots x = 1 and x = 2 (~1e-8);
+  - scipy 1.10 stats.t.ppf (cephes stdtrit), 1e-12 .. 4e-8 for ordinary
+    arguments (t.ppf(0.75, 1) = 1.0000000000134 instead of tan(pi/4) = 1),
+    and clipped to -1e100 in the far tail; hence also statsmodels'
+    _tconfint_generic and the Welch intervals built on it.
+The Student t references (t.sf and t.ppf, including the grid of the former
+test_fspecial.c with fractional df and df up to 1e9) are 50-digit values of
+I_x(df/2, 1/2) / 2 and its inverse (Newton's method on the log tail).
 stats.fisher_exact sums its tails with a 1+1e-14 tie tolerance (R and fstats
 use 1+1e-7); no table below is affected (the comparison would show it).
 The script aborts if a library value differs by more than 1e-2 without being
@@ -245,6 +252,47 @@ def mp_beta_solve(a, b, t, upper, x0):
     raise RuntimeError("beta solve %r %r %r" % (a, b, t))
 
 
+def mp_t_sf(t, df):
+    """P(T > t) in 50 digits (A&S 26.7.1: I_x(df/2, 1/2) / 2)."""
+    T = MPF(t)
+    DF = MPF(df)
+    if t == 0:
+        return MPF(1) / 2
+    I, _ = mp_beta_both(DF / 2, MPF(1) / 2, DF / (DF + T * T))
+    return I / 2 if t > 0 else 1 - I / 2
+
+
+def mp_t_isf(p, df):
+    """t with P(T > t) = p (0 < p < 1/2, df finite) in 50 digits: Newton's
+    method on log P(T > t), from scipy's value, with the t density."""
+    P = MPF(p)
+    DF = MPF(df)
+    lc = mp.loggamma((DF + 1) / 2) - mp.loggamma(DF / 2) - \
+        (mp.log(DF) + mp.log(mp.pi)) / 2
+    t = MPF(float(stats.t.isf(float(p), float(df))))
+    if not (t > 0) or mp.isinf(t):
+        t = MPF(1)
+    for _ in range(200):
+        sf = mp_t_sf(t, DF)
+        pdf = mp.exp(lc - (DF + 1) / 2 * mp.log(1 + t * t / DF))
+        step = (mp.log(sf) - mp.log(P)) * sf / pdf
+        tn = t + step
+        if tn <= 0:
+            tn = t / 2
+        if abs(tn - t) < abs(t) * MPF(10) ** -32:
+            return tn
+        t = tn
+    raise RuntimeError("t isf %r %r" % (p, df))
+
+
+def mp_t_ppf(p, df):
+    if p == 0.5:
+        return MPF(0)
+    if p < 0.5:
+        return -mp_t_isf(p, df)
+    return mp_t_isf(MPF(1) - MPF(p), df)
+
+
 def mp_hyp_lpmf(k, N, K, n):
     def lc(m, j):
         m = MPF(m)
@@ -412,8 +460,8 @@ def t_norm():
         emit("\t{%s, %s, %s},%s" % (c(z), c(cdf), c(sf), cm))
     emit("};")
     ps = [0.0, 1e-300, 1e-100, 1e-20, 1e-10, 0.001, 0.005, 0.025, 0.05, 0.075,
-          0.2, 0.5, 0.7, 0.925, 0.95, 0.975, 0.995, 1 - 1e-10, 1 - 2 ** -53,
-          1.0]
+          0.2, 0.3, 0.5, 0.5 + 1e-9, 0.7, 0.925, 0.95, 0.975, 0.995, 0.999999,
+          1 - 1e-10, 1 - 2 ** -53, 1.0]
     emit("static const struct ppf_case norm_ppf_cases[] = {")
     for p in ps:
         r = mp_norm_ppf(p)
@@ -445,7 +493,11 @@ def t_beta():
              (3e8, 7e8, 0.3), (1e6, 1e9, 0.000999100999000999),
              (424802.66562272, 0.5, 0.9999929627684607), (50, 60, 0.1),
              (1, 1e9, 1e-9), (1e9, 1, 1 - 1e-9), (587.25, 4524.2, 0.289),
-             (7858.2, 37462.2, 0.126)]
+             (7858.2, 37462.2, 0.126),
+             # from the former test_fspecial.c
+             (0.5, 0.5, 0.3), (2.5, 3.5, 0.4), (10, 0.5, 0.99),
+             (100, 200, 0.3), (5000, 0.5, 0.9999), (0.1, 7, 0.01),
+             (30, 30, 0.5)]
     emit("static const struct beta_case beta_cases[] = {")
     for a, b, x in cases:
         I, Ic = mp_beta_both(a, b, x)
@@ -483,19 +535,41 @@ def t_student():
              (0.5, 2.5), (5, 1e8), (-30, 4.5), (3, 1e12), (1.0, 1),
              (0.0, 7), (2.445181283260005, 849605.3312454602), (25.6, 610708.6),
              (-1e-5, 3.3), (8, 0.7)]
+    # the grid of the former test_fspecial.c: fractional df as Welch's test
+    # gives, and df up to 1e9 (where the tail loses digits to cancellation
+    # if computed naively)
+    for df in [1, 2.5, 7.3, 30, 123.4, 999.5, 1e4, 99999, 3e5, 1e6, 1e7, 1e9]:
+        for t in [0, 0.01, 0.5, 1.96, 2.2, 3.3, 5, 10, -2.5]:
+            if (float(t), float(df)) not in cases:
+                cases.append((float(t), float(df)))
     emit("static const struct t_case t_cases[] = {")
     for t, df in cases:
-        T = MPF(t)
-        DF = MPF(df)
-        if t == 0:
-            r = MPF(1) / 2
-        else:
-            I, _ = mp_beta_both(DF / 2, MPF(1) / 2, DF / (DF + T * T))
-            r = I / 2 if t > 0 else 1 - I / 2
+        r = mp_t_sf(t, df)
         emit("\t{%s, %s, %s},%s" % (c(t), c(df), c(r),
                                     cross("t.sf(%r,%r)" % (t, df),
                                           stats.t.sf(t, df), r,
                                           known_bad=df > 1e5)))
+    emit("};")
+
+
+def t_student_ppf():
+    cases = []
+    # the grid of the former test_fspecial.c
+    for df in [1, 2.5, 7.3, 30, 123.4, 1e4, 1e6, 1e9]:
+        for p in [0.975, 0.995, 0.9, 0.025]:
+            cases.append((p, float(df)))
+    cases += [(0.5, 5.0), (0.5 + 1e-9, 10.0), (0.75, 1.0), (0.3, 2.0),
+              (1e-300, 1.0), (1e-300, 3.0), (1e-20, 0.7), (0.1, 0.05),
+              (1 - 1e-12, 2.0), (0.999, 1e12), (1e-10, 849605.3312454602),
+              (0.975, 52.966062896515744), (0.995, 1.5), (0.6, 1e15),
+              (2.5e-7, 4.5)]
+    emit("static const struct t_ppf_case t_ppf_cases[] = {")
+    for p, df in cases:
+        r = mp_t_ppf(p, df)
+        emit("\t{%s, %s, %s},%s" % (c(p), c(df), c(r),
+                                    cross("t.ppf(%r,%r)" % (p, df),
+                                          stats.t.ppf(p, df), r,
+                                          known_bad=df > 1e5 or p < 1e-100)))
     emit("};")
 
 
@@ -588,7 +662,7 @@ def t_two_group():
                                                 compare="diff", alpha=1 - conf)
             cm = cross("newcombe lo", sl, lo, known_bad=True) + \
                 cross("newcombe hi", sh, hi, known_bad=True)
-            emit("\t{%s, %s, %s, %s, %s, FS_OK, %s, %s},%s" %
+            emit("\t{%s, %s, %s, %s, %s, FST_OK, %s, %s},%s" %
                  (c(x1), c(n1), c(x2), c(n2), c(conf), c(lo), c(hi), cm))
     emit("};")
 
@@ -600,7 +674,7 @@ def t_two_group():
     for x1, n1, x2, n2 in kpairs:
         for conf in CONFS:
             if x1 == 0 or x2 == 0:
-                emit("\t{%s, %s, %s, %s, %s, FS_EUNDEFINED, NAN, NAN},"
+                emit("\t{%s, %s, %s, %s, %s, FST_EUNDEFINED, NAN, NAN},"
                      % (c(x1), c(n1), c(x2), c(n2), c(conf)))
                 continue
             z = -mp_norm_ppf((1 - conf) / 2)
@@ -612,7 +686,7 @@ def t_two_group():
                                                 compare="ratio", alpha=1 - conf)
             cm = cross("katz lo", sl, lo, known_bad=True) + \
                 cross("katz hi", sh, hi, known_bad=True)
-            emit("\t{%s, %s, %s, %s, %s, FS_OK, %s, %s},%s" %
+            emit("\t{%s, %s, %s, %s, %s, FST_OK, %s, %s},%s" %
                  (c(x1), c(n1), c(x2), c(n2), c(conf), c(lo), c(hi), cm))
     emit("};")
 
@@ -635,6 +709,110 @@ def t_two_group():
         emit("\t{%s, %s, %s, %s, %s},%s" %
              (c(x1), c(n1), c(x2), c(n2), c(r),
               "" if mp.isnan(r) else cross("ztest", lib, r)))
+    emit("};")
+
+
+def t_estimates():
+    """Intervals and tests from an estimate and its standard error, and
+    Welch's t-test; each reference in 50 digits, cross-checked with
+    statsmodels' generic helpers and scipy's ttest_ind_from_stats."""
+    from statsmodels.stats.weightstats import (_tconfint_generic,
+                                               _zconfint_generic,
+                                               _zstat_generic)
+    zc = [(0.5, 0.1), (0.73, 0.041), (-12.5, 3.25), (1e6, 1e-3), (2.0, 0.0),
+          (0.9999, 2.5e-5)]
+    emit("static const struct est_case zci_cases[] = {")
+    for est, se in zc:
+        for conf in CONFS:
+            z = -mp_norm_ppf((1 - conf) / 2)
+            lo = MPF(est) - z * MPF(se)
+            hi = MPF(est) + z * MPF(se)
+            sl, sh = _zconfint_generic(est, se, 1 - conf, "two-sided")
+            emit("\t{%s, %s, 0.0, %s, %s, %s},%s" %
+                 (c(est), c(se), c(conf), c(lo), c(hi),
+                  cross("zconfint lo", sl, lo) + cross("zconfint hi", sh, hi)))
+    emit("};")
+    tc = [(10.5, 1.25, 9.0), (-3.0, 0.5, 2.5), (1000.0, 12.0, 1e6),
+          (0.2, 0.01, 1.0), (7.0, 0.0, 4.0), (55.25, 3.5, 52.966062896515744)]
+    emit("static const struct est_case tci_cases[] = {")
+    for est, se, df in tc:
+        for conf in CONFS:
+            q = mp_t_isf((1 - conf) / 2, df)
+            lo = MPF(est) - q * MPF(se)
+            hi = MPF(est) + q * MPF(se)
+            sl, sh = _tconfint_generic(est, se, df, 1 - conf, "two-sided")
+            emit("\t{%s, %s, %s, %s, %s, %s},%s" %
+                 (c(est), c(se), c(df), c(conf), c(lo), c(hi),
+                  cross("tconfint lo", sl, lo) + cross("tconfint hi", sh, hi)))
+    emit("};")
+    zi = [(0.81, 0.03, 0.74, 0.035), (0.5, 0.0, 0.5, 0.0),
+          (0.62, 0.02, 0.62, 0.04), (0.95, 0.001, 0.9, 0.002),
+          (12.0, 3.0, -4.0, 4.0), (0.7, 0.05, 0.71, 0.0)]
+    emit("static const struct zi_case zind_cases[] = {")
+    for e1, s1, e2, s2 in zi:
+        se = mp.sqrt(MPF(s1) ** 2 + MPF(s2) ** 2)
+        if se == 0:
+            r = mp.nan
+            cm = ""
+        else:
+            r = mp.erfc(abs(MPF(e1) - MPF(e2)) / se / mp.sqrt(2))
+            cm = cross("zstat_generic", _zstat_generic(
+                e1, e2, float(se), "two-sided", 0)[1], r)
+        emit("\t{%s, %s, %s, %s, %s},%s" % (c(e1), c(s1), c(e2), c(s2), c(r),
+                                            cm))
+    emit("};")
+
+    # Welch: (mean1, var1, n1, mean2, var2, n2)
+    a1 = [27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1,
+          19.6, 19.0, 21.7, 21.4]
+    a2 = [27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9,
+          22.1, 22.9, 20.5, 24.4]
+    wc = [(float(np.mean(a1)), float(np.var(a1, ddof=1)), 15.0,
+           float(np.mean(a2)), float(np.var(a2, ddof=1)), 15.0),
+          (4.2, 1.8 ** 2, 35.0, 5.1, 2.0 ** 2, 35.0),
+          (245.0, 32.0 ** 2, 30.0, 268.0, 38.0 ** 2, 28.0),
+          (52000.0, 4.0e7, 1200.0, 55000.0, 9.0e7, 800.0),
+          (3.0, 2.0, 2.0, 1.0, 0.5, 3.5),            # weighted, W = 3.5
+          (1.0, 0.0, 5.0, 2.0, 3.0, 4.0),            # one variance 0
+          (10.0, 4.0, 1e7, 10.001, 4.0, 1e7),        # large n
+          (1e9 + 1.0, 0.25, 50.0, 1e9, 0.25, 60.0),  # large means
+          (5.0, 1.0, 10.0, 5.0, 1.0, 10.0),          # t = 0, p = 1
+          (2.0, 0.0, 3.0, 1.0, 0.0, 3.0)]            # undefined
+    emit("static const struct welch_case welch_cases[] = {")
+    for m1, v1, n1, m2, v2, n2 in wc:
+        for conf in CONFS:
+            M1, V1, N1, M2, V2, N2 = (MPF(m1), MPF(v1), MPF(n1), MPF(m2),
+                                      MPF(v2), MPF(n2))
+            d = M1 - M2
+            se2 = V1 / N1 + V2 / N2
+            if se2 == 0:
+                emit("\t{%s, %s, %s, %s, %s, %s, %s, FST_EUNDEFINED, %s, "
+                     "NAN, NAN, NAN, NAN, NAN, NAN}," %
+                     (c(m1), c(v1), c(n1), c(m2), c(v2), c(n2), c(conf),
+                      c(d)))
+                continue
+            se = mp.sqrt(se2)
+            t = d / se
+            df = se2 ** 2 / ((V1 / N1) ** 2 / (N1 - 1) +
+                             (V2 / N2) ** 2 / (N2 - 1))
+            p = 2 * mp_t_sf(abs(t), df) if t != 0 else MPF(1)
+            q = mp_t_isf((1 - conf) / 2, df)
+            lo = d - q * se
+            hi = d + q * se
+            st, sp = stats.ttest_ind_from_stats(m1, math.sqrt(v1), n1, m2,
+                                                math.sqrt(v2), n2,
+                                                equal_var=False)
+            sq = stats.t.ppf(1 - (1 - conf) / 2, float(df))
+            cm = cross("welch t", st, t, known_bad=abs(m1) > 1e6) + \
+                cross("welch p", sp, p, known_bad=abs(m1) > 1e6) + \
+                cross("welch lo", float(d) - sq * float(se), lo,
+                      known_bad=True) + \
+                cross("welch hi", float(d) + sq * float(se), hi,
+                      known_bad=True)
+            emit("\t{%s, %s, %s, %s, %s, %s, %s, FST_OK, %s, %s, %s, %s, %s, "
+                 "%s, %s},%s" %
+                 (c(m1), c(v1), c(n1), c(m2), c(v2), c(n2), c(conf), c(d),
+                  c(se), c(t), c(df), c(p), c(lo), c(hi), cm))
     emit("};")
 
 
@@ -680,7 +858,7 @@ def t_chisq_ind():
         a = np.array(tab, dtype=float)
         a = a[a.sum(axis=1) > 0][:, a.sum(axis=0) > 0] if a.sum() > 0 else a
         if a.shape[0] < 2 or a.shape[1] < 2 or a.sum() == 0:
-            emit("\t{chi_tab%d, %d, %d, FS_EUNDEFINED, NAN, 0, NAN}," %
+            emit("\t{chi_tab%d, %d, %d, FST_EUNDEFINED, NAN, 0, NAN}," %
                  (i, rows, cols))
             continue
         A = [[MPF(v) for v in row] for row in a.tolist()]
@@ -696,7 +874,7 @@ def t_chisq_ind():
         p = mp_gamma_q(MPF(df) / 2, stat / 2)
         s_stat, s_p, s_df, _ = stats.chi2_contingency(a, correction=False)
         assert s_df == df
-        emit("\t{chi_tab%d, %d, %d, FS_OK, %s, %d, %s},%s" %
+        emit("\t{chi_tab%d, %d, %d, FST_OK, %s, %d, %s},%s" %
              (i, rows, cols, c(stat), df, c(p),
               cross("chi2_contingency stat", s_stat, stat) +
               cross("chi2_contingency p", s_p, p)))
@@ -736,8 +914,8 @@ def main():
          (__import__("scipy").__version__,
           __import__("statsmodels").__version__, mp.__version__))
     for f in (t_lgamma, t_lbeta, t_norm, t_chisq, t_beta, t_student,
-              t_hypergeom, t_intervals, t_two_group, t_fisher, t_chisq_ind,
-              t_holm):
+              t_student_ppf, t_hypergeom, t_intervals, t_two_group,
+              t_estimates, t_fisher, t_chisq_ind, t_holm):
         f()
         emit()
     emit("/*")

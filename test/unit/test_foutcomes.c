@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fspecial.h"
+#include "fstats.h"
 
 static int	npassed,
 			nfailed;
@@ -370,8 +370,8 @@ scenario(int n, bool weighted, double offset, double scale)
 			se = sqrt(vf + vm);
 			t = (wf.mean - wm.mean) / se;
 			df = (vf + vm) * (vf + vm) / (vf * vf / (wf.w - 1) + vm * vm / (wm.w - 1));
-			p = 2 * fsp_t_sf(fabs(t), df);
-			q = fsp_t_quantile(0.975, df);
+			p = 2 * fst_t_sf(fabs(t), df);
+			q = fst_t_ppf(0.975, df);
 			d = (wf.mean - wm.mean) / sqrt((wf.m2 + wm.m2) / (wf.w + wm.w - 2));
 			/*
 			 * differences of large means carry the rounding of the means:
