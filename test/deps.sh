@@ -65,6 +65,13 @@ if [ "$SUDO" = none ]; then
 fi
 apt_update
 # the postgresql package starts a default cluster; we never use it
+log=$(mktemp)
 # shellcheck disable=SC2086
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-	install -y -qq --no-install-recommends $missing >/dev/null
+if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
+	install -y -qq --no-install-recommends $missing >"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	rm -f "$log"
+	echo "test/deps.sh: apt-get install failed:$missing" >&2
+	exit 1
+fi
+rm -f "$log"
