@@ -289,9 +289,9 @@ LANGUAGE plpgsql AS $f$
 DECLARE
   line text;
 BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || query LOOP
+  FOR line IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, BUFFERS OFF) ' || query LOOP
     CONTINUE WHEN line ~ '^\s*(Sort Method|Worker \d|Batches|Memory Usage|Buckets|Peak Memory|Disk Usage|Rows Removed|JIT:|Functions:|Options:|Timing:)';
-    RETURN NEXT regexp_replace(line, ' \((actual rows=\d+ loops=\d+|never executed)\)', '');
+    RETURN NEXT regexp_replace(line, ' \((actual rows=[0-9.]+ loops=\d+|never executed)\)', '');
   END LOOP;
 END
 $f$;

@@ -15,6 +15,12 @@ WHERE refclassid = 'pg_extension'::regclass
   AND deptype = 'e'
   AND obj_description(objid, (SELECT relname FROM pg_class WHERE oid = classid)) IS NULL
   AND classid <> 'pg_namespace'::regclass
+  -- a relation's row type and array types are made implicitly (members of
+  -- the extension themselves on PostgreSQL 17 and 18): the comment is the
+  -- relation's or the element type's
+  AND NOT EXISTS (SELECT 1 FROM pg_type t
+                  WHERE classid = 'pg_type'::regclass AND t.oid = objid
+                    AND (t.typrelid <> 0 OR t.typcategory = 'A'))
 ORDER BY 1;
 -- no SECURITY DEFINER function
 SELECT count(*) AS security_definer FROM pg_proc WHERE pronamespace = 'fairness'::regnamespace AND prosecdef;

@@ -37,11 +37,24 @@ extern void fairness_audit_init(void);
  */
 extern void fpg_check_max_groups(const char *type, int64 ngroups);
 
+/*
+ * Functions that do not return: PostgreSQL 18 replaced the attribute
+ * pg_attribute_noreturn(), written after the declarator, by the specifier
+ * pg_noreturn, written before it.
+ */
+#ifdef pg_noreturn
+#define FC_NORETURN pg_noreturn
+#define FC_NORETURN_ATTR
+#else
+#define FC_NORETURN
+#define FC_NORETURN_ATTR pg_attribute_noreturn()
+#endif
+
 /* allocation through palloc for the pure code */
 extern const FcAlloc fpg_alloc;
 
 /* raise the error described by err, with the SQLSTATE of its class */
-extern void fpg_report(const FcError *err) pg_attribute_noreturn();
+FC_NORETURN extern void fpg_report(const FcError *err) FC_NORETURN_ATTR;
 
 /* detoasted fairness.confusion argument n, header checked */
 extern FcHeader *fpg_getarg(FunctionCallInfo fcinfo, int n);
@@ -61,7 +74,7 @@ extern FcHeader *fpg_getarg(FunctionCallInfo fcinfo, int n);
  * test/null_safety.sql checks every function of the catalog.
  */
 extern Datum fpg_null_result(FunctionCallInfo fcinfo);
-extern void fpg_null_argument(FunctionCallInfo fcinfo, int n) pg_attribute_noreturn();
+FC_NORETURN extern void fpg_null_argument(FunctionCallInfo fcinfo, int n) FC_NORETURN_ATTR;
 
 #define FC_RETURN_IF_NULL_SUMMARY(n) \
 	do { \

@@ -7,10 +7,19 @@
 # non-zero without such a line counts as one failure.  Ends with
 # "tests: N passed, N failed" (e.g. the line
 # tests: 5869 passed, 0 failed) and exits non-zero if anything failed.
+#
+# Runs as root or as a user with sudo (for apt-get and `make install`), with
+# the PostgreSQL major of test/pgversion.sh (PG_MAJOR=NN to choose another
+# installed one).  The README says `sh test/run.sh`: Debian's sh is dash, so
+# the script hands itself to bash first.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+case ":${SHELLOPTS:-}:" in *:posix:*) exec bash "$0" "$@" ;; esac
 set -u
 shopt -s nullglob
 cd "$(dirname "$0")/.."
 export FAIRNESS_ROOT=$PWD
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
 passed=0
 failed=0
 log=$(mktemp -d)
@@ -21,7 +30,10 @@ note() { printf '\n== %s\n' "$*"; }
 
 # `make install` writes into PostgreSQL's shared directories: serialise
 # whole runs between checkouts of this repository on one machine.
-exec 9>/tmp/fairness-install.lock
+# (opened for reading: the file may belong to another user)
+lock=/tmp/fairness-install.lock
+[ -e "$lock" ] || { : >"$lock" && chmod 666 "$lock"; } 2>/dev/null
+exec 9<"$lock"
 flock 9
 
 note "dependencies"
@@ -29,9 +41,13 @@ if ! sh test/deps.sh; then
 	echo "dependencies: 0 passed, 1 failed"
 	failed=$((failed + 1))
 fi
+# one PostgreSQL major for the build and every stage (pg_virtualenv -v)
+PG_MAJOR=$(sh test/pgversion.sh) || PG_MAJOR=15
+export PG_MAJOR PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
+echo "PostgreSQL $PG_MAJOR ($PG_CONFIG)"
 
 note "build and install (warnings are errors)"
-if make -s COPT=-Werror >"$log/build" 2>&1 && make -s install >>"$log/build" 2>&1; then
+if make -s COPT=-Werror >"$log/build" 2>&1 && $SUDO make -s install PG_CONFIG="$PG_CONFIG" >>"$log/build" 2>&1; then
 	echo "build: ok"
 	passed=$((passed + 1))
 else

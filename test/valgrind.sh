@@ -26,7 +26,7 @@ if [ "${FAIRNESS_VALGRIND_LOCKED:-}" != 1 ]; then
 	exec env FAIRNESS_VALGRIND_LOCKED=1 flock /tmp/fairness-install.lock bash "$0" "$@"
 fi
 command -v valgrind >/dev/null || { echo "valgrind is not installed (sh test/deps.sh)"; echo "valgrind: 0 passed, 1 failed"; exit 1; }
-PGBIN=$(pg_config --bindir)
+PGBIN=$("${PG_CONFIG:-pg_config}" --bindir)
 work=$(mktemp -d /tmp/fairness-valgrind.XXXXXX)
 chown postgres "$work"
 port=$((5700 + RANDOM % 200))
@@ -71,9 +71,9 @@ else
 	selection=(REGRESS="$(ls sql/*.sql | sed 's|sql/||; s|\.sql$||' | grep -v -e '_reference$' -e '^audits' | tr '\n' ' ')" ISOLATION=)
 fi
 out=$(PGHOST=$work PGPORT=$port PGUSER=postgres PGOPTIONS='-c fairness_test.huge_mb=1' make -s installcheck "${selection[@]}" 2>&1)
-grep -E '^(test| ) .* \.\.\. ' <<<"$out" || echo "$out"
-p=$(grep -cE '^(test| ) .* \.\.\. +ok' <<<"$out")
-f=$(grep -cE '^(test| ) .* \.\.\. +FAILED' <<<"$out")
+grep -E '^(test| ) .* \.\.\. |^(not )?ok [0-9]+ +[-+] ' <<<"$out" || echo "$out"
+p=$(grep -cE '^((test| ) .* \.\.\. +ok|ok [0-9]+ +[-+] )' <<<"$out")
+f=$(grep -cE '^((test| ) .* \.\.\. +FAILED|not ok [0-9]+ +[-+] )' <<<"$out")
 [ -f regression.diffs ] && head -100 regression.diffs
 su postgres -c "$PGBIN/pg_ctl -D '$work/data' -m fast -t 300 stop" >/dev/null 2>&1
 echo "suite under valgrind took $((SECONDS - t0)) s"

@@ -1,17 +1,17 @@
 #!/bin/bash
 # The pg_regress suite (sql/, expected/) and the isolation tests (specs/,
-# expected/) in a throwaway PostgreSQL 15
+# expected/) in a throwaway cluster of PostgreSQL $PG_MAJOR
 # cluster made by pg_virtualenv (which runs the server as postgres when we
 # are root).  Prints the diffs of failed tests.
 set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
 rm -rf results regression.diffs regression.out output_iso
 out=$(mktemp)
-pg_virtualenv -v 15 make -s installcheck >"$out" 2>&1
+pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" make -s installcheck >"$out" 2>&1
 rc=$?
-grep -E '^(test| ) .* \.\.\. ' "$out" || cat "$out"
-p=$(grep -cE '^(test| ) .* \.\.\. +ok' "$out")
-f=$(grep -cE '^(test| ) .* \.\.\. +FAILED' "$out")
+grep -E '^(test| ) .* \.\.\. |^(not )?ok [0-9]+ +[-+] ' "$out" || cat "$out"
+p=$(grep -cE '^((test| ) .* \.\.\. +ok|ok [0-9]+ +[-+] )' "$out")
+f=$(grep -cE '^((test| ) .* \.\.\. +FAILED|not ok [0-9]+ +[-+] )' "$out")
 if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
 	cat "$out"
 	f=1

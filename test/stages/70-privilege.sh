@@ -45,7 +45,7 @@ same "no trap fired during CREATE EXTENSION" "$(evidence audit)" "none"
 same "the owner is still not a superuser" "$(is_superuser)" "f"
 same "extension owned by the database owner, its objects by the bootstrap superuser" \
 	"$(q -d audit -c "SELECT extowner::regrole || ' ' || (SELECT string_agg(DISTINCT proowner::regrole::text, ',') FROM pg_proc WHERE pronamespace = 'fairness'::regnamespace) FROM pg_extension WHERE extname = 'fairness'")" \
-	"$owner postgres"
+	"$owner $(q -d audit -c "SELECT rolname FROM pg_roles WHERE oid = 10")"
 same "every argument and result type of the extension's functions is built in or the extension's" \
 	"$(q -d audit -c "SELECT count(*) FROM pg_proc p, unnest(p.proargtypes::oid[] || p.prorettype || coalesce(p.proallargtypes, '{}')) t(oid)
 	                   JOIN pg_type ty ON ty.oid = t.oid
