@@ -487,7 +487,9 @@ BEGIN
 
 	RETURN jsonb_build_object(
 		'relation', pg_catalog.format('%I.%I', a.source_schema, a.source_table),
-		'group', CASE WHEN cardinality(grp) = 1 THEN grp[1] ELSE 'ARRAY[' || array_to_string(grp, ', ') || ']' END,
+		-- up to four attributes as separate arguments (no array per row; the
+		-- stored value is the same as the ARRAY form's)
+		'group', CASE WHEN cardinality(grp) <= 4 THEN array_to_string(grp, ', ') ELSE 'ARRAY[' || array_to_string(grp, ', ') || ']' END,
 		'actual', act,
 		'predicted', pred,
 		'weight', w,
