@@ -79,3 +79,18 @@ SELECT count(*) AS rows_differ FROM (
 SELECT count(*) FROM old_disparities((SELECT c FROM labsum));
 DROP FUNCTION old_disparities(fairness.confusion, text);
 DROP FUNCTION old_pretraining(fairness.confusion, text);
+-- an audit's report over several group columns: a reference written as a
+-- JSON array (any spacing) is the intersection's reference, not replaced by
+-- the largest group (the four intersections tie at 240 rows: the fallback
+-- is the first in key order, Female × African-American); a malformed array
+-- falls back to it, as any reference that is not a group does
+SELECT DISTINCT attribute, reference_group
+FROM fairness.audit_summary_report((SELECT c FROM labsum), '{sex,race}',
+                                   reference => '["Male",  "Caucasian"]',
+                                   intersections => true)
+ORDER BY 1, 2;
+SELECT DISTINCT attribute, reference_group
+FROM fairness.audit_summary_report((SELECT c FROM labsum), '{sex,race}',
+                                   reference => '["Male","Caucasian"',
+                                   intersections => true)
+ORDER BY 1, 2;
