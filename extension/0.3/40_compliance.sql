@@ -38,43 +38,12 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	typ oid;
-	tt "char";
-	tb oid;
 	k text;
 BEGIN
-	IF col IS NULL OR col = '' THEN
-		RAISE EXCEPTION '% must name a column', argument
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
-	-- attnum > 0: system columns (ctid, xmin...) are never report columns
-	SELECT a.atttypid INTO typ FROM pg_catalog.pg_attribute a
-	WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'column "%" of % does not exist', col, rel
-			USING ERRCODE = 'undefined_column',
-			      DETAIL = pg_catalog.format('It was given as %s.', argument),
-			      HINT = 'Give column names exactly as they are stored, without quotes: they are quoted for you.';
-	END IF;
-	IF NOT pg_catalog.has_column_privilege(rel, col, 'SELECT') THEN
-		RAISE EXCEPTION 'permission denied for column "%" of %', col, rel
-			USING ERRCODE = 'insufficient_privilege',
-			      DETAIL = 'Compliance reports read the relation with the privileges of the role that calls them.';
-	END IF;
-	LOOP
-		SELECT t.typtype, t.typbasetype INTO tt, tb FROM pg_catalog.pg_type t WHERE t.oid = typ;
-		EXIT WHEN tt <> 'd';
-		typ := tb;				-- a domain: its base type decides
-	END LOOP;
-	k := CASE typ
-		WHEN 'pg_catalog.bool'::pg_catalog.regtype THEN 'boolean'
-		WHEN 'pg_catalog.int2'::pg_catalog.regtype THEN 'integer'
-		WHEN 'pg_catalog.int4'::pg_catalog.regtype THEN 'integer'
-		WHEN 'pg_catalog.int8'::pg_catalog.regtype THEN 'integer'
-		WHEN 'pg_catalog.numeric'::pg_catalog.regtype THEN 'number'
-		WHEN 'pg_catalog.float4'::pg_catalog.regtype THEN 'number'
-		WHEN 'pg_catalog.float8'::pg_catalog.regtype THEN 'number'
-		ELSE 'other' END;
+	-- the column check audits make (fairness.audit_column_kind), with the
+	-- privileges of the role calling the report
+	k := fairness.audit_column_kind(rel, col, argument,
+		(SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = current_user)::regrole);
 	IF accepted IS NOT NULL AND NOT k = ANY (accepted) THEN
 		RAISE EXCEPTION 'column "%" of % has type %, which % cannot use', col, rel,
 			(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a

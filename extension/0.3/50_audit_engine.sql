@@ -266,7 +266,7 @@ BEGIN
 	   OR NOT pg_catalog.has_column_privilege(owner, rel, col, 'SELECT') THEN
 		RAISE EXCEPTION 'permission denied for column "%" of %', col, rel
 			USING ERRCODE = 'insufficient_privilege',
-			      DETAIL = pg_catalog.format('Audits read their source as the audit''s owner, role %s.', owner);
+			      DETAIL = pg_catalog.format('The relation is read with the privileges of role %s (an audit''s owner, or the caller of a compliance report).', owner);
 	END IF;
 	LOOP
 		SELECT t.typtype, t.typbasetype INTO tt, tb FROM pg_catalog.pg_type t WHERE t.oid = typ;
@@ -289,7 +289,7 @@ END
 $$;
 
 COMMENT ON FUNCTION fairness.audit_column_kind(regclass, text, text, regrole) IS
-'Internal: checks that a column exists and that the audit''s owner may read it, and classifies its type (boolean, integer, number, date, timestamp, timestamptz, other; domains by their base type).';
+'Internal: checks that a column named by an argument exists (not a system column) and that the reading role (an audit''s owner, or the caller of a compliance report) may read it, and classifies its type (boolean, integer, number, date, timestamp, timestamptz, other; domains by their base type).  The one column check of the audits and the compliance reports.';
 
 CREATE FUNCTION fairness.audit_plan(a fairness.audits)
 RETURNS jsonb
@@ -711,7 +711,13 @@ BEGIN
 	a := fairness.audit_find(caller, args ->> 'name', NULL, true);
 	b := jsonb_populate_record(a, changes - 'source');
 	IF changes ? 'source' THEN
-		rel := pg_catalog.to_regclass(changes ->> 'source');
+		-- PostgreSQL 15 raises "invalid name syntax" where 16 and later
+		-- return NULL: one message on every version
+		BEGIN
+			rel := pg_catalog.to_regclass(changes ->> 'source');
+		EXCEPTION WHEN invalid_name THEN
+			rel := NULL;
+		END;
 		IF rel IS NULL THEN
 			RAISE EXCEPTION 'relation "%" does not exist', changes ->> 'source'
 				USING ERRCODE = 'undefined_table', HINT = 'Give the source schema-qualified, e.g. "public.decisions".';
