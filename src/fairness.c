@@ -37,12 +37,12 @@
 #include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
-#include "common/jsonapi.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
 #include "utils/tuplestore.h"
 
 #include "fcore.h"
+#include "fkeyed.h"
 #include "fguc.h"
 #include "fmetrics.h"
 #include "fairness_pg.h"
@@ -928,103 +928,65 @@ fpg_group_label(const FcHeader *h, uint32 i, bool *unknown)
 	return fpg_label_from_parts(parts, h->ndims, unknown);
 }
 
-/* JSON array parsing of a group named as '["Female", "White"]' */
-typedef struct FcKeyParse
-{
-	int			ndims;
-	int			depth;
-	int			n;
-	bool		ok;
-	FcPart	   *parts;
-} FcKeyParse;
-
-static void
-fpg_kp_object_start(void *state)
-{
-	((FcKeyParse *) state)->ok = false;
-}
-
-static void
-fpg_kp_array_start(void *state)
-{
-	FcKeyParse *st = (FcKeyParse *) state;
-
-	if (++st->depth > 1)
-		st->ok = false;
-}
-
-static void
-fpg_kp_array_end(void *state)
-{
-	((FcKeyParse *) state)->depth--;
-}
-
-static void
-fpg_kp_scalar(void *state, char *token, JsonTokenType tokentype)
-{
-	FcKeyParse *st = (FcKeyParse *) state;
-
-	if (st->depth != 1)
-	{
-		st->ok = false;			/* a bare scalar, not an array */
-		return;
-	}
-	if (st->n >= st->ndims)
-	{
-		st->ok = false;
-		return;
-	}
-	if (tokentype == JSON_TOKEN_NULL)
-	{
-		st->parts[st->n].data = NULL;
-		st->parts[st->n].len = 0;
-		st->parts[st->n].isnull = true;
-	}
-	else
-	{
-		/* strings (unescaped by the lexer); numbers and true/false as written */
-		st->parts[st->n].data = token;
-		st->parts[st->n].len = (uint32) strlen(token);
-		st->parts[st->n].isnull = false;
-	}
-	st->n++;
-}
-
 /*
  * fpg_parse_key_json
  *		Whether s is a JSON array of exactly ndims strings or nulls (numbers
  *		and booleans are taken as written), e.g. '["Male", "Caucasian"]';
  *		if so its elements are stored in parts (palloc'd strings).  Never
- *		raises an error for text that is not such an array.
+ *		raises an error for text that is not such an array.  The project's
+ *		one JSON reader (fkj_parse, fkeyed.c) reads it, the same on every
+ *		PostgreSQL version.
  */
 bool
 fpg_parse_key_json(const char *s, int ndims, FcPart *parts)
 {
-	JsonLexContext *lex;
-	JsonSemAction sem;
-	FcKeyParse	st;
+	FkJson		j;
+	FcError		err;
+	const FkJsonNode *el;
 	const char *p = s;
+	int			n = 0;
+	bool		ok;
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	if (*p != '[')
 		return false;
-	memset(&sem, 0, sizeof(sem));
-	st.ndims = ndims;
-	st.depth = 0;
-	st.n = 0;
-	st.ok = true;
-	st.parts = parts;
-	sem.semstate = &st;
-	sem.object_start = fpg_kp_object_start;
-	sem.array_start = fpg_kp_array_start;
-	sem.array_end = fpg_kp_array_end;
-	sem.scalar = fpg_kp_scalar;
-	lex = makeJsonLexContextCstringLen((char *) s, (int) strlen(s),
-									   GetDatabaseEncoding(), true);
-	if (pg_parse_json(lex, &sem) != JSON_SUCCESS)
+	memset(&err, 0, sizeof(err));
+	if (!fkj_parse(&j, &fpg_alloc, s, strlen(s),
+				   GetDatabaseEncoding() != PG_UTF8, "group name", &err))
+	{
+		fkj_release(&j);
 		return false;
-	return st.ok && st.n == ndims;
+	}
+	ok = j.nodes[0].kind == FKJ_ARRAY && j.nodes[0].count == (uint32_t) ndims;
+	for (el = ok ? fkj_first(&j, &j.nodes[0]) : NULL; el != NULL && ok;
+		 el = fkj_next(&j, el), n++)
+	{
+		switch (el->kind)
+		{
+			case FKJ_NULL:
+				parts[n].data = NULL;
+				parts[n].len = 0;
+				parts[n].isnull = true;
+				break;
+			case FKJ_STRING:
+			case FKJ_NUMBER:
+				parts[n].data = pnstrdup(j.strs + el->str_off, el->str_len);
+				parts[n].len = el->str_len;
+				parts[n].isnull = false;
+				break;
+			case FKJ_TRUE:
+			case FKJ_FALSE:
+				parts[n].data = pstrdup(el->kind == FKJ_TRUE ? "true" : "false");
+				parts[n].len = (uint32) strlen(parts[n].data);
+				parts[n].isnull = false;
+				break;
+			default:
+				ok = false;		/* a nested array or object */
+		}
+	}
+	fkj_release(&j);
+	return ok && n == ndims;
 }
 
 static bool
