@@ -46,7 +46,7 @@ BEGIN
 		BEGIN
 			GRANT pg_read_all_data TO regress_mallory;
 			INSERT INTO public.mallory_log VALUES ('grant', current_user, 'done');
-		EXCEPTION WHEN OTHERS THEN INSERT INTO public.mallory_log VALUES ('grant', current_user, SQLERRM);
+		EXCEPTION WHEN OTHERS THEN INSERT INTO public.mallory_log VALUES ('grant', current_user, 'refused, SQLSTATE ' || SQLSTATE);  -- the message differs from PostgreSQL 16 on
 		END;
 		-- settings changed for the rest of the caller's session
 		PERFORM set_config('fairness.min_group_size', '0', false);
