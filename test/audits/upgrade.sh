@@ -47,7 +47,9 @@ expect "the job of 'mine' now runs it by id" "SELECT fairness.run_audit_by_id(1)
 expect "owners are marked against DROP ROLE" "regress_up_owner,regress_up_team" \
 	"$(q -c "SELECT string_agg(r.rolname, ',' ORDER BY r.rolname) FROM pg_class c, aclexplode(c.relacl) x JOIN pg_roles r ON r.oid = x.grantee WHERE c.oid = 'fairness.audit_owners'::regclass AND x.grantee <> c.relowner")"
 err=$(q -c "REVOKE ALL ON SCHEMA fairness, cron FROM regress_up_owner; REVOKE ALL ON decisions FROM regress_up_owner; DROP ROLE regress_up_owner" 2>&1)
-expect "DROP ROLE of an owner is refused" "1" "$(grep -c 'privileges for view fairness.audit_owners' <<<"$err")"
+# (how many detail lines name the marker view differs: 2 on PostgreSQL 17)
+expect "DROP ROLE of an owner is refused, naming the marker view" "yes|t" \
+	"$(grep -q 'privileges for view fairness.audit_owners' <<<"$err" && echo yes)|$(q -c "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_up_owner')")"
 q -c "GRANT USAGE ON SCHEMA fairness, cron TO regress_up_owner; GRANT SELECT ON decisions TO regress_up_owner" >/dev/null
 run=$(q -c "SET ROLE regress_up_member" -c "SELECT fairness.run_audit('team''s')")
 expect "a member runs the team's audit, as the team" "succeeded|regress_up_member|regress_up_team" \
