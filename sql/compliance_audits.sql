@@ -169,7 +169,7 @@ SELECT fairness.run_audit('pay 2026') AS failed \gset
 SET client_min_messages = warning;
 SELECT status, error_sqlstate, error_message, violations FROM fairness.audit_runs WHERE id = :failed;
 SELECT count(*) AS rows_kept FROM fairness.audit_compliance_rows WHERE run_id = :failed;
-SELECT audit, status, regexp_replace(message, 'run \(\d+\)', 'run (N)') AS message FROM fairness.compliance_alerts WHERE audit = 'pay 2026';
+SELECT audit, status, regexp_replace(message, 'run \(\d+\)', 'run (N)') AS message FROM fairness.compliance_alerts WHERE audit = 'pay 2026' ORDER BY ord NULLS LAST;
 SELECT audit, status FROM fairness.alerts WHERE audit = 'pay 2026';
 ALTER TABLE ca_eu RENAME COLUMN hours_paid TO hours;
 SELECT ca_try($$SELECT fairness.alter_audit('pay 2026', '{"source": "public.ca_ll144"}')$$);

@@ -444,7 +444,7 @@ AS $$
 			coalesce($2 ->> 'category', 'the unknown category'), $2 ->> 'table_name',
 			round(($2 ->> 'impact_ratio')::numeric, 4), $3)
 		WHEN 'eu_pay_transparency' THEN pg_catalog.format(
-			'the mean pay gap of category %s is %s %% (%s basis), at least 5 %%: a joint pay assessment is due (Directive 2023/970, Art. 10)',
+			'the mean pay gap of category %s is %s %% (%s basis), 5 %% or more in size: a joint pay assessment is due (Directive 2023/970, Art. 10)',
 			$2 ->> 'category', round(($2 ->> 'value')::numeric, 2), $2 ->> 'basis')
 		ELSE CASE WHEN NOT ($2 ->> 'calculable')::boolean
 			THEN 'the Egapro index is not calculable'
