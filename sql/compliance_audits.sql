@@ -62,6 +62,7 @@ SELECT ca_try($$SELECT fairness.create_audit('x', 'ca_eu', report => 'eu_pay_tra
 	slice_columns => '{category}', min_group_size => 5)$$);
 SELECT ca_try($$SELECT fairness.create_audit('x', 'ca_eu', report => 'eu_pay_transparency', report_options => '{"sex_column": "sex", "base_pay_column": "base_pay"}', keep_runs => 0)$$);
 SELECT ca_try($$SELECT fairness.create_audit('x', 'pg_class_oid_index', report => 'll144', report_options => '{}')$$);
+SELECT ca_try($$SELECT fairness.create_audit('x', 'ca_ll144', '{sex}', 'selected', report_options => '{"sex_column": "sex"}')$$);
 SELECT count(*) AS registered FROM fairness.audits WHERE name = 'x';
 -- positional calls of decision audits resolve as before (one function)
 SELECT ca_try($$SELECT fairness.create_audit('x', 'ca_ll144', '{sex}', 'selected')$$);

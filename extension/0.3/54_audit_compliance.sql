@@ -242,6 +242,11 @@ DECLARE
 	n bigint;
 BEGIN
 	IF a.report IS NULL THEN
+		IF a.report_options IS NOT NULL THEN
+			RAISE EXCEPTION 'report_options needs report'
+				USING ERRCODE = 'invalid_parameter_value',
+				      HINT = 'Give report => ''ll144'', ''eu_pay_transparency'' or ''egapro'' to register a report audit.';
+		END IF;
 		RETURN;
 	END IF;
 	SELECT count(*) INTO n
@@ -252,7 +257,7 @@ $$;
 REVOKE EXECUTE ON FUNCTION fairness.audit_compliance_try(fairness.audits) FROM PUBLIC;
 
 COMMENT ON FUNCTION fairness.audit_compliance_try(fairness.audits) IS
-'Internal: computes the report of a report audit once as the audit''s owner (fairness.audit_scan) and discards it, so that create_audit and alter_audit refuse what a run would refuse (column types, values); does nothing for audits of decisions.';
+'Internal: computes the report of a report audit once as the audit''s owner (fairness.audit_scan) and discards it, so that create_audit and alter_audit refuse what a run would refuse (column types, values); for audits of decisions, only refuses report_options.';
 
 -- alter_audit on report audits (after fairness.audit_check of the result)
 CREATE FUNCTION fairness.audit_compliance_alter(a fairness.audits, b fairness.audits, changes jsonb)
