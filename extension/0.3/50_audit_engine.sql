@@ -339,6 +339,10 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege',
 			      DETAIL = pg_catalog.format('Audits read their source as the audit''s owner, role %s.', a.owner);
 	END IF;
+	-- compliance report audits (54_audit_compliance.sql)
+	IF a.report IS NOT NULL THEN
+		RETURN fairness.audit_compliance_plan(a, rel);
+	END IF;
 
 	IF a.actual_column IS NULL AND a.predicted_column IS NULL AND a.score_column IS NULL
 	   AND a.outcome_column IS NULL THEN
@@ -670,6 +674,7 @@ BEGIN
 	a.updated_at := now();
 	PERFORM fairness.audit_check(a);
 	PERFORM fairness.audit_check_reference(a);
+	PERFORM fairness.audit_compliance_try(a);	-- compliance report audits (54_audit_compliance.sql)
 	a.id := nextval('fairness.audits_id_seq');
 	BEGIN
 		INSERT INTO fairness.audits SELECT (a).*;
@@ -694,7 +699,7 @@ DECLARE
 	rel regclass;
 	bad text;
 	changes jsonb := args -> 'changes';
-	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for}';
+	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for,report_options}';
 	measured constant text[] := '{source_schema,source_table,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone}';
 BEGIN
 	IF changes IS NULL OR jsonb_typeof(changes) <> 'object' THEN
@@ -735,6 +740,7 @@ BEGIN
 	END IF;
 	IF b.slice_columns IS NULL THEN b.slice_columns := '{}'; END IF;
 	PERFORM fairness.audit_check(b);
+	PERFORM fairness.audit_compliance_alter(a, b, changes);	-- compliance report audits (54_audit_compliance.sql)
 	IF b.reference IS DISTINCT FROM a.reference OR b.source_table IS DISTINCT FROM a.source_table
 	   OR b.source_schema IS DISTINCT FROM a.source_schema THEN
 		PERFORM fairness.audit_check_reference(b);
@@ -758,7 +764,8 @@ BEGIN
 			require_significance = b.require_significance, alert_metrics = b.alert_metrics,
 			min_group_size = b.min_group_size, intersections = b.intersections, notify = b.notify,
 			enabled = b.enabled, description = b.description, updated_at = b.updated_at,
-			high_water = b.high_water, keep_runs = b.keep_runs, keep_for = b.keep_for
+			high_water = b.high_water, keep_runs = b.keep_runs, keep_for = b.keep_for,
+			report_options = b.report_options	-- compliance report audits (54_audit_compliance.sql)
 		WHERE au.id = a.id;
 	EXCEPTION WHEN unique_violation THEN
 		RAISE EXCEPTION 'audit "%" already exists', b.name USING ERRCODE = 'duplicate_object';
@@ -855,6 +862,10 @@ DECLARE
 	e_detail text;
 	e_hint text;
 BEGIN
+	-- compliance report audits (54_audit_compliance.sql)
+	IF a.report IS NOT NULL THEN
+		RETURN fairness.audit_compliance_run_one(caller, a, restate_from);
+	END IF;
 	-- days, timestamps without time zone and the text form of group and
 	-- slice values follow the audit, not the session
 	PERFORM pg_catalog.set_config('TimeZone', a.time_zone, true);
@@ -1239,8 +1250,8 @@ $$;
 CREATE FUNCTION fairness.create_audit(
 	name text,
 	source regclass,
-	group_columns text[],
-	actual_column text,
+	group_columns text[] DEFAULT NULL,
+	actual_column text DEFAULT NULL,
 	predicted_column text DEFAULT NULL,
 	score_column text DEFAULT NULL,
 	threshold float8 DEFAULT NULL,
@@ -1261,23 +1272,27 @@ CREATE FUNCTION fairness.create_audit(
 	notify boolean DEFAULT true,
 	description text DEFAULT NULL,
 	keep_runs integer DEFAULT NULL,
-	keep_for interval DEFAULT NULL)
+	keep_for interval DEFAULT NULL,
+	report text DEFAULT NULL,
+	report_options jsonb DEFAULT NULL)
 RETURNS bigint
 LANGUAGE sql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT (fairness.audit_call('create', jsonb_build_object(
-		'name', $1, 'source', $2::oid, 'group_columns', $3, 'actual_column', $4,
+		'name', $1, 'source', $2::oid,
+		-- a report audit (54_audit_compliance.sql) has no group columns
+		'group_columns', coalesce($3, CASE WHEN $26 IS NOT NULL THEN '{}'::text[] END), 'actual_column', $4,
 		'predicted_column', $5, 'score_column', $6, 'threshold', $7, 'outcome_column', $8,
 		'slice_columns', $9, 'time_column', $10, 'reference', $11, 'weight_column', $12,
 		'impact_ratio_threshold', $13, 'significance', $14, 'require_significance', $15,
 		'alert_metrics', $16, 'min_group_size', $17, 'intersections', $18, 'time_zone', $19,
 		'lateness', $20, 'evaluation_window', $21, 'notify', $22, 'description', $23,
-		'keep_runs', $24, 'keep_for', $25)) ->> 'id')::bigint
+		'keep_runs', $24, 'keep_for', $25, 'report', $26, 'report_options', $27)) ->> 'id')::bigint
 $$;
 
-COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval) IS
-'Registers an audit of a table or view, owned by the current role: protected attributes (group_columns), ground truth, decisions (predicted_column, or score_column >= threshold), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Runs always execute as the owner.  Returns the audit id.';
+COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval, text, jsonb) IS
+'Registers an audit of a table or view, owned by the current role: protected attributes (group_columns), ground truth, decisions (predicted_column, or score_column >= threshold), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Or, with report => ''ll144'' | ''eu_pay_transparency'' | ''egapro'' and report_options (the report''s arguments by name, as JSON), a report audit: each run keeps the rows of fairness.compliance_report (the report is computed once at creation to check it).  Runs always execute as the owner.  Returns the audit id.';
 
 CREATE OR REPLACE FUNCTION fairness.alter_audit(name text, changes jsonb)
 RETURNS void

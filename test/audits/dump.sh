@@ -30,6 +30,16 @@ SELECT fairness.run_audit('hiring, snapshot');
 RESET fairness.max_groups;
 RESET client_min_messages;
 SELECT fairness.run_audit('hiring, snapshot');
+-- a report audit (EU pay transparency) with two runs over changed data
+CREATE TABLE staff_pay AS
+SELECT i AS id, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS sex, (ARRAY['ops', 'sales', 'it'])[1 + i % 3] AS dept,
+       30000 + (i * 7919) % 20000 + CASE WHEN i % 2 = 1 THEN 2500 ELSE 0 END AS base_pay
+FROM generate_series(1, 300) i;
+SELECT fairness.create_audit('pay transparency', 'staff_pay', report => 'eu_pay_transparency',
+                             report_options => '{"sex_column": "sex", "base_pay_column": "base_pay", "category_column": "dept"}');
+SELECT fairness.run_audit('pay transparency');
+UPDATE staff_pay SET base_pay = base_pay + 1000 WHERE sex = 'F';
+SELECT fairness.run_audit('pay transparency');
 SQL
 
 # the whole content of every table and view of the audits, in a stable order
@@ -39,6 +49,9 @@ SELECT 'audits', md5(string_agg(t::text, '|' ORDER BY t.id)) FROM fairness.audit
 SELECT 'audit_runs', md5(string_agg(t::text, '|' ORDER BY t.id)) FROM fairness.audit_runs t;
 SELECT 'audit_results', md5(string_agg(t::text, '|' ORDER BY t.run_id, t.slice_key)) FROM fairness.audit_results t;
 SELECT 'audit_periods', md5(string_agg(t::text, '|' ORDER BY t.run_id, t.slice_key, t.period)) FROM fairness.audit_periods t;
+SELECT 'audit_compliance_rows', count(*), md5(string_agg(t::text, '|' ORDER BY t.run_id, t.ord)) FROM fairness.audit_compliance_rows t;
+SELECT 'compliance_audit_report', count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM fairness.compliance_audit_report t;
+SELECT 'latest_compliance_report', count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM fairness.latest_compliance_report t;
 SELECT 'audit_report', count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM fairness.audit_report t;
 SELECT 'latest_audit_report', count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM fairness.latest_audit_report t;
 SELECT 'alerts', count(*), md5(string_agg(t::text, '|' ORDER BY t::text)) FROM fairness.alerts t;
@@ -49,8 +62,8 @@ SELECT 'audit_run_log', count(*), md5(string_agg(t::text, '|' ORDER BY t::text))
 SQL
 }
 snapshot audits_src >"$tmp/src"
-same "the source database has history to keep" "$(q -c "SELECT count(*) FROM fairness.audit_runs")|$(q -c "SELECT count(*) FROM fairness.audit_runs WHERE status = 'failed'")" \
-	"6|1"
+same "the source database has history to keep" "$(q -c "SELECT count(*) FROM fairness.audit_runs")|$(q -c "SELECT count(*) FROM fairness.audit_runs WHERE status = 'failed'")|$(q -c "SELECT count(DISTINCT run_id) FROM fairness.audit_compliance_rows")" \
+	"8|1|2"
 
 for format in custom plain; do
 	db=audits_restored_$format
@@ -69,12 +82,16 @@ for format in custom plain; do
 	# the history goes on where it stopped
 	same "$format: run ids continue after the restored ones" "$(q -d "$db" -c "SELECT fairness.run_audit('hiring, snapshot') > (SELECT max(id) FROM fairness.audit_runs WHERE status = 'failed')")" \
 		"t"
-	same "$format: audit ids continue" "$(q -d "$db" -c "SELECT fairness.create_audit('new', 'hiring_decisions', '{gender}', 'qualified', 'hired') > 2")" \
+	same "$format: audit ids continue" "$(q -d "$db" -c "SELECT fairness.create_audit('new', 'hiring_decisions', '{gender}', 'qualified', 'hired') > 3")" \
 		"t"
 	q -d "$db" -c "INSERT INTO hiring_decisions VALUES (10002, '2024-04-01 09:00+00', 'v2', 'male', true, 0.7, true)" >/dev/null
 	same "$format: the incremental audit resumes from its high-water mark" "$(run=$(q -d "$db" -c "SELECT fairness.run_audit('hiring')") &&
 		   q -d "$db" -c "SELECT mode, rows_scanned FROM fairness.audit_runs WHERE id = $run")" \
 		"incremental|1"
+	# the report audit runs on in the restored database, as its owner, and
+	# its history keeps both runs
+	same "$format: the report audit runs after restore, its history kept" "$(q -d "$db" -c "SELECT fairness.run_audit('pay transparency') > 0")|$(q -d "$db" -c "SELECT count(DISTINCT run_id) FROM fairness.compliance_audit_report WHERE audit = 'pay transparency'")" \
+		"t|3"
 done
 
 finish pg_dump

@@ -34,6 +34,19 @@ DO \$\$ BEGIN
 		PERFORM fairness.grant_audit('hiring', 'bi_reader');
 	END IF;
 END \$\$;
+-- a report audit (0.3), so that the compliance views have rows
+CREATE TABLE staff_pay AS
+SELECT i AS id, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS sex, (ARRAY['ops', 'sales', 'it'])[1 + i % 3] AS dept,
+       30000 + (i * 7919) % 20000 + CASE WHEN i % 2 = 1 THEN 2500 ELSE 0 END AS base_pay, (i % 5) * 500 AS bonus
+FROM generate_series(1, 300) i;
+DO \$\$ BEGIN
+	IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'fairness.audits'::regclass AND attname = 'report') THEN
+		PERFORM fairness.create_audit('pay', 'staff_pay', report => 'eu_pay_transparency',
+			report_options => '{"sex_column": "sex", "base_pay_column": "base_pay", "variable_pay_column": "bonus", "category_column": "dept"}');
+		PERFORM fairness.run_audit('pay');
+		PERFORM fairness.grant_audit('pay', 'bi_reader');
+	END IF;
+END \$\$;
 SQL
 
 # every view of the schema, with its columns' PostgreSQL types
@@ -126,7 +139,11 @@ same "JDBC sees the same columns as the catalog" \
 	"$(cut -d'|' -f1,2 "$work/catalog")" "$(cut -d'|' -f1,2 "$work/jdbc")"
 
 # the BI role sees the audit's rows, the same number through each driver
-for v in audit_report latest_audit_report audit_daily_report audit_run_log; do
+# (and the report audit's, from 0.3 on)
+compliance_views=$(q -c "SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
+                         WHERE relnamespace = 'fairness'::regnamespace
+                           AND relname IN ('compliance_audit_report', 'latest_compliance_report')")
+for v in audit_report latest_audit_report audit_daily_report audit_run_log $compliance_views; do
 	want=$(PGUSER=bi_reader PGPASSWORD=bi-reader-pw q -c "SELECT count(*) FROM fairness.$v")
 	check "$v: the read-only BI role sees rows ($want)" test "$want" -gt 0
 	same "$v: ODBC fetches every row" "$want" "$(grep -m1 "^$v|" "$work/odbc" | cut -d'|' -f5)"
