@@ -8,6 +8,7 @@ CREATE FUNCTION fairness.compliance_report(regime text, rel regclass, options js
 RETURNS TABLE (ord bigint, report_row jsonb)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
+SET extra_float_digits = 1
 AS $$
 DECLARE
 	allowed text[];
