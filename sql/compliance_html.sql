@@ -87,6 +87,20 @@ SELECT html LIKE '%<th scope="row">Female</th><td class="num">1,181</td><td clas
        regexp_count(html, 'the tool also assessed 250 individuals') AS unknown_notes,
        regexp_count(html, '<li><b>2,821</b>individuals assessed</li>') AS assessed
 FROM ch_docs WHERE kind = 'll144';
+-- the 2 % rule applied (6 RCNY 5-301(d)): the small categories keep their
+-- rows but have no bar length and no impact ratio; a scoring audit names
+-- its columns after the median
+SELECT regexp_count(h, 'data-status="excluded"') AS excluded_bars,
+       regexp_count(h, 'excluded from the impact ratios') AS excluded_rows,
+       regexp_count(h, 'data-status="below_0.8"') AS below_08
+FROM fairness.compliance_html('ll144', 'ch_applicants', '{"sex_column": "sex", "race_ethnicity_column": "race_ethnicity",
+       "selected_column": "selected", "exclude_below_2_percent": true}') AS h;
+CREATE TABLE ch_scored (sex text, race_ethnicity text, score numeric);
+\copy ch_scored FROM 'test/data/ll144_scoring.csv' WITH (FORMAT csv, HEADER)
+SELECT regexp_count(h, '<th scope="col">Number scoring above the median</th><th scope="col">Scoring rate</th>') AS scoring_tables,
+       regexp_count(h, '<g class="bar ') = (SELECT count(*) FROM fairness.ll144_report('ch_scored', 'sex', 'race_ethnicity', score_column => 'score')) AS one_bar_per_row
+FROM fairness.compliance_html('ll144', 'ch_scored', '{"sex_column": "sex", "race_ethnicity_column": "race_ethnicity", "score_column": "score"}') AS h;
+
 -- the methodology is the annex of fairness.methodology, the provenance names the source
 SELECT kind, html LIKE '%<section class="method" id="method">%' AS method,
        strpos(html, fairness.html_escape(split_part(fairness.methodology(CASE WHEN kind LIKE 'll144%' THEN 'll144' WHEN kind = 'eu' THEN 'eu_pay_transparency' ELSE 'egapro' END), E'\n', 1))) > 0 AS methodology_text,
