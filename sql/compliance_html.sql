@@ -189,3 +189,23 @@ SELECT fairness.audit_slice_label('{}') AS no_slice, fairness.audit_slice_label(
        fairness.audit_slice_label(ARRAY['v2', NULL, '"q"']) AS three;
 SELECT col_description('fairness.latest_audit_report'::regclass, a.attnum) LIKE '%joined by " × "%' AS readable_comment, a.attname
 FROM pg_attribute a WHERE a.attrelid = 'fairness.latest_audit_report'::regclass AND a.attname IN ('slice', 'group_name') ORDER BY a.attname;
+
+-- a report audit's document (fairness.audit_html): the compliance document of
+-- its latest successful run, from the rows that run stored, with the history
+-- of its runs; the same bars and tables as compliance_html on the same data
+SELECT fairness.create_audit('ll144 html', 'ch_applicants', report => 'll144',
+       report_options => '{"sex_column": "sex", "race_ethnicity_column": "race_ethnicity", "selected_column": "selected"}') > 0 AS created;
+SELECT substring(fairness.audit_html('ll144 html'), 'No successful run to show yet') AS before_any_run;
+SELECT fairness.run_audit('ll144 html') > 0 AS ran;
+SELECT fairness.run_audit('ll144 html') > 0 AS ran;
+WITH d AS (SELECT fairness.audit_html('ll144 html') AS a,
+                  fairness.compliance_html('ll144', 'ch_applicants', '{"sex_column": "sex", "race_ethnicity_column": "race_ethnicity", "selected_column": "selected"}') AS c)
+SELECT regexp_count(a, '<g class="bar ') AS audit_bars, regexp_count(c, '<g class="bar ') AS direct_bars,
+       regexp_count(a, '<tr>') - regexp_count(c, '<tr>') AS extra_rows,
+       substring(a, '<main>(.*)<section id="history">') = substring(c, '<main>(.*)<section class="method"') AS same_report,
+       substring(a, '<dt>Read as role</dt><dd>([a-z_]+) ') = current_user AS read_as_owner,
+       substring(a, '<dt>Audit</dt><dd>([^<]*)</dd>') AS audit_line,
+       regexp_count(a, '<td>succeeded</td>') AS succeeded_runs,
+       position('<script' IN a) = 0 AS no_script
+FROM d;
+SELECT fairness.drop_audit('ll144 html');

@@ -137,6 +137,10 @@ BEGIN
 			USING ERRCODE = 'undefined_object',
 			      HINT = 'SELECT name FROM fairness.audits lists the audits you can see.';
 	END IF;
+	IF (SELECT au.report FROM fairness.audits au WHERE au.name = audit_html.audit) IS NOT NULL THEN
+		-- a report audit: the regulator's document of its latest run
+		RETURN fairness.html_report_audit((SELECT au.id FROM fairness.audits au WHERE au.name = audit_html.audit));
+	END IF;
 	thr := a.impact_ratio_threshold;
 	metrics := a.alert_metrics;
 	SELECT max(r.started_at) FILTER (WHERE r.status = 'succeeded'), count(*) FILTER (WHERE r.status = 'succeeded')

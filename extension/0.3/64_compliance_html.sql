@@ -832,37 +832,28 @@ COMMENT ON FUNCTION fairness.html_egapro(jsonb, jsonb) IS
 ------------------------------------------------------------------------
 -- fairness.compliance_html
 ------------------------------------------------------------------------
-CREATE FUNCTION fairness.compliance_html(
+CREATE FUNCTION fairness.html_compliance_document(
 	regime text,
-	rel regclass,
-	options jsonb DEFAULT '{}',
-	title text DEFAULT NULL,
-	source text DEFAULT NULL)
+	report jsonb,
+	options jsonb,
+	title text,
+	provenance jsonb,
+	extra_body text DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
--- Not SECURITY DEFINER: the report reads rel with the caller's privileges,
--- row-level security included, like fairness.compliance_report.
+-- The document of one compliance report from its rows (the rows of
+-- fairness.compliance_report as a JSON array, in order): computed now by
+-- compliance_html, or stored by a run of a report audit (audit_html).
 DECLARE
-	t0 timestamptz := clock_timestamp();
-	report jsonb;
-	took float8;
-	nrows bigint;
 	body text;
 BEGIN
-	-- compliance_report checks the regime, the relation and every option
-	-- (errors with a SQLSTATE and a hint)
-	SELECT coalesce(jsonb_agg(c.report_row ORDER BY c.ord), '[]') INTO report
-	  FROM fairness.compliance_report(regime, rel, options) c;
-	took := extract(epoch FROM clock_timestamp() - t0);
-	EXECUTE format('SELECT count(*) FROM %s', rel) INTO nrows;
-
 	body := CASE regime
 		WHEN 'll144' THEN fairness.html_ll144(report, options)
 		WHEN 'eu_pay_transparency' THEN fairness.html_pay_transparency(report, options)
 		ELSE fairness.html_egapro(report, options) END;
-	body := body || fairness.html_methodology(regime, CASE regime
+	body := body || coalesce(extra_body, '') || fairness.html_methodology(regime, CASE regime
 		WHEN 'll144' THEN '<p><b>Charts.</b> The 0.8 line is the four-fifths rule of thumb of the EEOC Uniform Guidelines on Employee Selection Procedures (29 CFR 1607.4(D)), drawn for reading: Local Law 144 requires the impact ratios to be published, not a threshold. Colours always come with a symbol or a word.</p>'
 		WHEN 'eu_pay_transparency' THEN '<p><b>Charts.</b> Gaps in %, positive when men are paid more; the shaded zone of the category chart holds the gaps under the 5 % trigger of Article 10. Colours always come with a symbol or a word.</p>'
 		ELSE '<p><b>Charts.</b> The index against 75 (corrective measures, L.1142-9) and 85 (improvement targets for each indicator short of its maximum, L.1142-9-1); the points of each indicator as a share of its maximum. Colours always come with a symbol or a word.</p>' END);
@@ -881,17 +872,115 @@ BEGIN
 			'Report', CASE regime
 				WHEN 'll144' THEN 'fairness.compliance_report(''ll144'', ...): NYC Local Law 144 of 2021; 6 RCNY 5-300 to 5-304'
 				WHEN 'eu_pay_transparency' THEN 'fairness.compliance_report(''eu_pay_transparency'', ...): Directive (EU) 2023/970, Art. 9 and 10'
-				ELSE 'fairness.compliance_report(''egapro'', ...): Code du travail L.1142-8, D.1142-2, D.1142-2-1' END,
-			'Source', coalesce(source, rel::text),
-			'Arguments', options::text,
-			'Rows in the source', nrows::text || ' (as visible to the role below)',
-			'Read as role', current_user::text || ' (its privileges and row-level security apply)',
-			'Run time', to_char(took, 'FM999990.000') || ' s',
+				ELSE 'fairness.compliance_report(''egapro'', ...): Code du travail L.1142-8, D.1142-2, D.1142-2-1' END)
+		|| provenance
+		|| jsonb_build_object(
 			'Generated at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'),
 			'Extension version', 'fairness ' || fairness.version(),
 			'Database server', 'PostgreSQL ' || current_setting('server_version')));
 END
 $fn$;
 
+COMMENT ON FUNCTION fairness.html_compliance_document(text, jsonb, jsonb, text, jsonb, text) IS
+'Internal: the HTML document of a compliance report from its rows (a JSON array of fairness.compliance_report rows in order), provenance lines and an optional extra section (already HTML); used by compliance_html and by audit_html for report audits.';
+
+CREATE FUNCTION fairness.compliance_html(
+	regime text,
+	rel regclass,
+	options jsonb DEFAULT '{}',
+	title text DEFAULT NULL,
+	source text DEFAULT NULL)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+-- Not SECURITY DEFINER: the report reads rel with the caller's privileges,
+-- row-level security included, like fairness.compliance_report.
+DECLARE
+	t0 timestamptz := clock_timestamp();
+	report jsonb;
+	took float8;
+	nrows bigint;
+BEGIN
+	-- compliance_report checks the regime, the relation and every option
+	-- (errors with a SQLSTATE and a hint)
+	SELECT coalesce(jsonb_agg(c.report_row ORDER BY c.ord), '[]') INTO report
+	  FROM fairness.compliance_report(regime, rel, options) c;
+	took := extract(epoch FROM clock_timestamp() - t0);
+	EXECUTE format('SELECT count(*) FROM %s', rel) INTO nrows;
+
+	RETURN fairness.html_compliance_document(regime, report, options, title,
+		jsonb_build_object(
+			'Source', coalesce(source, rel::text),
+			'Arguments', options::text,
+			'Rows in the source', nrows::text || ' (as visible to the role below)',
+			'Read as role', current_user::text || ' (its privileges and row-level security apply)',
+			'Run time', to_char(took, 'FM999990.000') || ' s'));
+END
+$fn$;
+
 COMMENT ON FUNCTION fairness.compliance_html(text, regclass, jsonb, text, text) IS
 'A complete, self-contained HTML document (inline SVG and CSS, no script, no external resource, printable to PDF) of a compliance report in the regulator''s layout: regime ''ll144'' (the three tables of a Local Law 144 bias audit, impact ratio charts with the 0.8 line), ''eu_pay_transparency'' (Art. 9(1) indicators per basis, quartile bands as stacked bars, category gaps with the 5 % Art. 10 trigger) or ''egapro'' (indicators, points, the index against 75 and 85, NC shown as such); then fairness.methodology(regime) and the provenance. Arguments as in fairness.compliance_report (options by name in a JSON object); the relation is read with the caller''s rights. Every category name and option is HTML-escaped.';
+
+CREATE FUNCTION fairness.html_report_audit(audit_id bigint)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+-- audit_html of a report audit: the compliance document of its latest
+-- successful run, from the rows that run stored (computed as the owner),
+-- followed by the history of its runs.  Reads through the row-level
+-- security of the registry and history: the caller sees what it may see.
+DECLARE
+	a record;
+	lr record;
+	report jsonb;
+	hist text := '';
+	h record;
+BEGIN
+	SELECT au.id, au.name, au.owner, au.report, au.report_options, au.source_schema, au.source_table, au.description
+	  INTO a FROM fairness.audits au WHERE au.id = audit_id;
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	SELECT r.id, r.started_at, r.finished_at, r.rows_scanned, r.violations INTO lr
+	  FROM fairness.audit_runs r
+	 WHERE r.audit_id = a.id AND r.status = 'succeeded'
+	 ORDER BY r.started_at DESC, r.id DESC LIMIT 1;
+	IF NOT FOUND THEN
+		RETURN fairness.html_document(format('Audit %s', a.name),
+			format('Report audit (%s) of %I.%I.', a.report, a.source_schema, a.source_table),
+			'<p>No successful run to show yet: run it with fairness.run_audit.</p>',
+			jsonb_build_object('Audit', a.name, 'Extension version', 'fairness ' || fairness.version()));
+	END IF;
+	SELECT coalesce(jsonb_agg(x.report_row ORDER BY x.ord), '[]') INTO report
+	  FROM fairness.audit_compliance_rows x WHERE x.run_id = lr.id;
+
+	FOR h IN SELECT r.started_at, r.status, r.violations, r.error_message
+	           FROM fairness.audit_runs r WHERE r.audit_id = a.id
+	          ORDER BY r.started_at DESC, r.id DESC LIMIT 50 LOOP
+		hist := hist || format('<tr><td>%s</td><td>%s</td><td class="num">%s</td><td>%s</td></tr>',
+			to_char(h.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),
+			fairness.html_escape(h.status), coalesce(h.violations::text, ''),
+			fairness.html_escape(coalesce(h.error_message, '')));
+	END LOOP;
+	hist := '<section id="history"><h2>Runs of this audit</h2>'
+		'<table><caption>The latest 50 runs, newest first (UTC); violations as counted by each run.</caption>'
+		'<thead><tr><th scope="col">started</th><th scope="col">status</th><th scope="col">violations</th><th scope="col">error</th></tr></thead><tbody>'
+		|| hist || '</tbody></table></section>';
+
+	RETURN fairness.html_compliance_document(a.report, report, a.report_options,
+		NULL,
+		jsonb_build_object(
+			'Audit', a.name || coalesce(' (' || a.description || ')', ''),
+			'Source', format('%I.%I', a.source_schema, a.source_table),
+			'Arguments', a.report_options::text,
+			'Rows in the source', coalesce(lr.rows_scanned::text, '?') || ' (as visible to the owner)',
+			'Read as role', a.owner::text || ' (the audit''s owner: every run executes with its rights)',
+			'Run', format('%s, %s UTC', lr.id, to_char(lr.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))),
+		hist);
+END
+$fn$;
+
+COMMENT ON FUNCTION fairness.html_report_audit(bigint) IS
+'Internal: fairness.audit_html of a report audit: the compliance document of its latest successful run, from the rows that run stored, and the history of its runs.';
