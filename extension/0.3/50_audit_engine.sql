@@ -459,6 +459,9 @@ BEGIN
 	IF a.keep_for <= interval '0' THEN
 		RAISE EXCEPTION 'keep_for must be positive' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	IF a.stale_after <= interval '0' THEN
+		RAISE EXCEPTION 'stale_after must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 
 	IF NOT (a.impact_ratio_threshold >= 0.0001 AND a.impact_ratio_threshold <= 1) THEN
 		RAISE EXCEPTION 'impact_ratio_threshold must be between 0.0001 and 1'
@@ -482,7 +485,7 @@ BEGIN
 		IF m IS NULL OR NOT m = ANY (valid_metrics) THEN
 			RAISE EXCEPTION 'unknown metric "%" in alert_metrics', m
 				USING ERRCODE = 'invalid_parameter_value',
-				      DETAIL = pg_catalog.format('This is a %s audit.', fairness.audit_kind(pg_catalog.to_jsonb(a))),
+				      DETAIL = pg_catalog.format('The audit''s kind is %s.', fairness.audit_kind(pg_catalog.to_jsonb(a))),
 				      HINT = 'Known metrics: ' || array_to_string(valid_metrics, ', ') || '.';
 		END IF;
 	END LOOP;
@@ -552,6 +555,7 @@ AS $$
 DECLARE
 	found_ref boolean;
 	q text;
+	q_key text;
 BEGIN
 	IF a.reference IS NULL THEN
 		RETURN;
@@ -559,6 +563,19 @@ BEGIN
 	SELECT pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE %s LIMIT 1)', a.source_schema, a.source_table,
 	                         string_agg(pg_catalog.format('(%I)::text = %L', c, a.reference), ' OR '))
 	INTO q FROM unnest(a.group_columns) c;
+	-- several group columns: a JSON array of one value per column names a
+	-- group (NULL: the unknown value), as the reports read it
+	IF cardinality(a.group_columns) > 1 AND a.reference ~ '^\s*\[' THEN
+		BEGIN
+			SELECT pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE %s LIMIT 1)', a.source_schema, a.source_table,
+			                         string_agg(pg_catalog.format('(%I)::text IS NOT DISTINCT FROM %L', a.group_columns[o], e), ' AND '))
+			INTO q_key FROM pg_catalog.jsonb_array_elements_text(a.reference::jsonb) WITH ORDINALITY AS x(e, o)
+			HAVING count(*) = cardinality(a.group_columns);
+			q := coalesce(q_key, q);
+		EXCEPTION WHEN invalid_text_representation THEN
+			NULL;	-- not JSON: compared as text with each column
+		END;
+	END IF;
 	SELECT s.f INTO found_ref FROM fairness.audit_scan(a.owner, q, 0) AS s(f boolean);
 	IF NOT found_ref THEN
 		RAISE WARNING 'reference group "%" does not occur in % of %.%', a.reference,
