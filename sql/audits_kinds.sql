@@ -227,5 +227,26 @@ JOIN pg_attribute t ON t.attrelid = 'fairness.report_row'::regclass AND t.attnam
 WHERE c.relnamespace = 'fairness'::regnamespace AND c.relkind = 'v' AND c.relname <> 'audit_run_log'
 GROUP BY c.relname ORDER BY c.relname;
 
+-- 9. The impact ratio threshold is an argument of fairness.report (NULL:
+-- the setting fairness.impact_ratio_threshold); audit reports pass it and
+-- leave the setting alone.  Selection rates 0.6 (a) and 0.4 (b): ratio 2/3.
+CREATE TABLE th AS SELECT CASE WHEN i <= 100 THEN 'a' ELSE 'b' END AS g, i % 2 = 0 AS y,
+       CASE WHEN i <= 100 THEN i % 10 < 6 ELSE i % 10 < 4 END AS p FROM generate_series(1, 200) i;
+SELECT t.thr, round(r.ratio::numeric, 4) AS ratio, r.status <> 'ok' AS crossed
+FROM (VALUES (NULL::float8), (0.8), (0.6)) t(thr)
+CROSS JOIN LATERAL fairness.report((SELECT fairness.confusion(g, y, p) FROM th), 'a', impact_ratio_threshold => t.thr) r
+WHERE r.metric = 'selection_rate' AND r.group_name = 'b' ORDER BY t.thr NULLS FIRST;
+SET fairness.impact_ratio_threshold = 0.6;
+SELECT t.thr, r.status <> 'ok' AS crossed
+FROM (VALUES (NULL::float8), (0.8)) t(thr)
+CROSS JOIN LATERAL fairness.report((SELECT fairness.confusion(g, y, p) FROM th), 'a', 0.95, NULL, 'wilson', t.thr) r
+WHERE r.metric = 'selection_rate' AND r.group_name = 'b' ORDER BY t.thr NULLS FIRST;
+SELECT status <> 'ok' AS crossed_at_0_8, current_setting('fairness.impact_ratio_threshold') AS setting_after
+FROM fairness.audit_summary_report((SELECT fairness.confusion(g, y, p) FROM th), '{g}', 'a', impact_ratio_threshold => 0.8)
+WHERE metric = 'selection_rate' AND group_name = 'b';
+RESET fairness.impact_ratio_threshold;
+SELECT count(*) FROM fairness.report((SELECT fairness.confusion(g, y, p) FROM th), impact_ratio_threshold => 1.5);
+DROP TABLE th;
+
 SELECT fairness.drop_audit(name) FROM fairness.audits WHERE name IN ('cand scores', 'pay', 'cand by day', 'pay by level', 'wide');
 DROP TABLE cand, pay, pay2, wide;
