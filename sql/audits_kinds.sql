@@ -162,6 +162,16 @@ SET client_min_messages = error;
 SELECT fairness.run_audit('wide') AS w1 \gset
 RESET client_min_messages;
 SELECT status, error_sqlstate, error_message FROM fairness.audit_runs WHERE id = :w1;
+-- score_lower and score_upper: the range of a score audit (1000 bins)
+SELECT fairness.alter_audit('wide', '{"score_lower": 0}');
+SELECT fairness.alter_audit('wide', '{"score_lower": 5, "score_upper": 0}');
+SELECT fairness.create_audit('bad', 'cand', '{g}', 'y', score_column => 'score', threshold => 0.5, score_lower => 0, score_upper => 10);
+SELECT fairness.alter_audit('wide', '{"score_lower": 0, "score_upper": 10}');
+SELECT fairness.run_audit('wide') AS w2 \gset
+SELECT status, rows_scanned FROM fairness.audit_runs WHERE id = :w2;
+SELECT fairness.bins(scores), fairness.score_lower(scores), fairness.score_upper(scores) FROM fairness.audit_results WHERE run_id = :w2;
+-- scores outside [0, 1] are not probabilities: no Brier score or calibration error
+SELECT DISTINCT metric FROM fairness.latest_audit_report WHERE audit = 'wide' ORDER BY 1;
 
 -- 6. Stale audits: no successful run for longer than stale_after
 SELECT fairness.alter_audit('cand scores', '{"stale_after": "1 hour"}');

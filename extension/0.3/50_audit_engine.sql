@@ -418,6 +418,20 @@ BEGIN
 		END IF;
 		-- without a threshold: a scores audit (fairness.scores summaries)
 	END IF;
+	IF a.score_lower IS NOT NULL OR a.score_upper IS NOT NULL THEN
+		IF a.score_column IS NULL OR a.threshold IS NOT NULL THEN
+			RAISE EXCEPTION 'score_lower and score_upper need score_column without threshold'
+				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = 'They give the score range of a score audit''s fairness.scores summaries.';
+		END IF;
+		IF a.score_lower IS NULL OR a.score_upper IS NULL
+		   OR NOT (a.score_lower < a.score_upper)
+		   OR a.score_lower IN ('-Infinity', 'Infinity') OR a.score_upper IN ('-Infinity', 'Infinity') THEN
+			RAISE EXCEPTION 'score_lower and score_upper must be finite, given together, with score_lower < score_upper'
+				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = pg_catalog.format('They are %s and %s.', coalesce(a.score_lower::text, 'NULL'), coalesce(a.score_upper::text, 'NULL'));
+		END IF;
+	END IF;
 	IF a.outcome_column IS NOT NULL THEN
 		k := fairness.audit_column_kind(rel, a.outcome_column, 'outcome_column', a.owner);
 		IF k NOT IN ('integer', 'number') THEN
@@ -503,7 +517,8 @@ BEGIN
 		'time_type', tk,
 		'kind', fairness.audit_kind(pg_catalog.to_jsonb(a)),
 		'score', CASE WHEN a.score_column IS NOT NULL THEN pg_catalog.format('(%I)::float8', a.score_column) END,
-		'outcome', CASE WHEN a.outcome_column IS NOT NULL THEN pg_catalog.format('(%I)::float8', a.outcome_column) END);
+		'outcome', CASE WHEN a.outcome_column IS NOT NULL THEN pg_catalog.format('(%I)::float8', a.outcome_column) END,
+		'score_range', CASE WHEN a.score_lower IS NOT NULL THEN pg_catalog.format('1000, %L::float8, %L::float8', a.score_lower, a.score_upper) END);
 END
 $$;
 
@@ -720,8 +735,8 @@ DECLARE
 	rel regclass;
 	bad text;
 	changes jsonb := args -> 'changes';
-	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for,stale_after}';
-	measured constant text[] := '{source_schema,source_table,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone}';
+	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for,stale_after,score_lower,score_upper}';
+	measured constant text[] := '{source_schema,source_table,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,score_lower,score_upper}';
 BEGIN
 	IF changes IS NULL OR jsonb_typeof(changes) <> 'object' THEN
 		RAISE EXCEPTION 'changes must be a JSON object' USING ERRCODE = 'invalid_parameter_value',
@@ -785,7 +800,7 @@ BEGIN
 			min_group_size = b.min_group_size, intersections = b.intersections, notify = b.notify,
 			enabled = b.enabled, description = b.description, updated_at = b.updated_at,
 			high_water = b.high_water, keep_runs = b.keep_runs, keep_for = b.keep_for,
-			stale_after = b.stale_after
+			stale_after = b.stale_after, score_lower = b.score_lower, score_upper = b.score_upper
 		WHERE au.id = a.id;
 	EXCEPTION WHEN unique_violation THEN
 		RAISE EXCEPTION 'audit "%" already exists', b.name USING ERRCODE = 'duplicate_object';
@@ -1292,7 +1307,9 @@ CREATE FUNCTION fairness.create_audit(
 	notify boolean DEFAULT true,
 	description text DEFAULT NULL,
 	keep_runs integer DEFAULT NULL,
-	keep_for interval DEFAULT NULL)
+	keep_for interval DEFAULT NULL,
+	score_lower float8 DEFAULT NULL,
+	score_upper float8 DEFAULT NULL)
 RETURNS bigint
 LANGUAGE sql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -1304,11 +1321,11 @@ AS $$
 		'impact_ratio_threshold', $13, 'significance', $14, 'require_significance', $15,
 		'alert_metrics', $16, 'min_group_size', $17, 'intersections', $18, 'time_zone', $19,
 		'lateness', $20, 'evaluation_window', $21, 'notify', $22, 'description', $23,
-		'keep_runs', $24, 'keep_for', $25)) ->> 'id')::bigint
+		'keep_runs', $24, 'keep_for', $25, 'score_lower', $26, 'score_upper', $27)) ->> 'id')::bigint
 $$;
 
-COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval) IS
-'Registers an audit of a table or view, owned by the current role, of one of three kinds: decisions (fairness.confusion of actual_column and predicted_column, or of score_column >= threshold), scores (score_column without threshold: fairness.scores of the scores in [0, 1] with actual_column as the label) or outcomes (outcome_column alone: fairness.outcomes of an amount such as pay); protected attributes (group_columns), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings (alert_metrics left at its default: the kind''s, see fairness.audit_kind_metrics) and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Runs always execute as the owner.  Returns the audit id.';
+COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval, float8, float8) IS
+'Registers an audit of a table or view, owned by the current role, of one of three kinds: decisions (fairness.confusion of actual_column and predicted_column, or of score_column >= threshold), scores (score_column without threshold: fairness.scores of the scores, in [0, 1] or in [score_lower, score_upper], with actual_column as the label) or outcomes (outcome_column alone: fairness.outcomes of an amount such as pay); protected attributes (group_columns), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings (alert_metrics left at its default: the kind''s, see fairness.audit_kind_metrics) and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Runs always execute as the owner.  Returns the audit id.';
 
 CREATE OR REPLACE FUNCTION fairness.alter_audit(name text, changes jsonb)
 RETURNS void

@@ -35,6 +35,10 @@ COMMENT ON COLUMN fairness.audit_results.outcomes IS 'Outcome audits: the stored
 COMMENT ON COLUMN fairness.audit_periods.summary IS 'Decision audits: fairness.confusion summary of the rows of that day scanned by that run (NULL for the other kinds; exactly one of summary, scores, outcomes is set).';
 COMMENT ON COLUMN fairness.audit_periods.scores IS 'Score audits: fairness.scores summary of the rows of that day scanned by that run.';
 COMMENT ON COLUMN fairness.audit_periods.outcomes IS 'Outcome audits: fairness.outcomes summary of the rows of that day scanned by that run.';
+ALTER TABLE fairness.audits ADD COLUMN score_lower float8;
+ALTER TABLE fairness.audits ADD COLUMN score_upper float8;
+COMMENT ON COLUMN fairness.audits.score_lower IS 'Score audits: lower end of the score range of the fairness.scores summaries (1000 bins on [score_lower, score_upper]); NULL with score_upper: [0, 1].  A score outside the range fails the run.';
+COMMENT ON COLUMN fairness.audits.score_upper IS 'Score audits: upper end of the score range (see score_lower).';
 COMMENT ON COLUMN fairness.audits.score_column IS 'Score column (numeric type): with threshold, the audited decision is score >= threshold (a decision audit); without, the scores themselves are audited (a score audit: fairness.scores, scores in [0, 1]).';
 COMMENT ON COLUMN fairness.audits.outcome_column IS 'Outcome amount column (numeric type, e.g. pay): an outcome audit (fairness.outcomes); NULL otherwise.';
 COMMENT ON COLUMN fairness.audits.alert_metrics IS 'Metrics whose disparities raise alerts (those of the audit''s kind: fairness.audit_kind_metrics).';
@@ -82,8 +86,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE $1 ->> 'kind'
 		WHEN 'scores' THEN pg_catalog.format(
-			'NULL::fairness.confusion AS summary, fairness.scores(%s, %s, %s%s) AS scores, NULL::fairness.outcomes AS outcomes',
-			$1 ->> 'group', $1 ->> 'actual', $1 ->> 'score', coalesce(', ' || ($1 ->> 'weight'), ''))
+			'NULL::fairness.confusion AS summary, fairness.scores(%s, %s, %s%s%s) AS scores, NULL::fairness.outcomes AS outcomes',
+			$1 ->> 'group', $1 ->> 'actual', $1 ->> 'score', coalesce(', ' || ($1 ->> 'weight'), ''),
+			coalesce(', ' || ($1 ->> 'score_range'), ''))
 		WHEN 'outcomes' THEN pg_catalog.format(
 			'NULL::fairness.confusion AS summary, NULL::fairness.scores AS scores, fairness.outcomes(%s, %s%s) AS outcomes',
 			$1 ->> 'group', $1 ->> 'outcome', coalesce(', ' || ($1 ->> 'weight'), ''))
@@ -201,6 +206,9 @@ DECLARE
 BEGIN
 	IF s IS NULL AND o IS NULL THEN
 		RETURN;
+	END IF;
+	IF s IS NOT NULL THEN
+		o := NULL;	-- one summary: the scores when given both
 	END IF;
 	-- the reference applies where it is a group (by label, or a JSON array
 	-- of the values); elsewhere the largest known group

@@ -18,6 +18,17 @@ SELECT fairness.create_audit('hiring, by score', 'hiring_decisions', '{gender}',
                              score_column => 'score', threshold => 0.5, slice_columns => '{model_version}');
 SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
 SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
+-- a score audit and an outcome audit (offers of the hired, 3 % lower for women)
+CREATE TABLE hiring_offers AS
+SELECT application_id, applied_at, model_version, gender,
+       round(40000 + 30000 * score * CASE WHEN gender = 'female' THEN 0.97 ELSE 1 END) AS salary
+FROM hiring_decisions WHERE hired;
+SELECT fairness.create_audit('hiring scores', 'hiring_decisions', '{gender}', 'qualified', score_column => 'score',
+                             score_lower => -0.1, score_upper => 1,
+                             slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male');
+SELECT fairness.create_audit('hiring offers', 'hiring_offers', '{gender}', NULL, outcome_column => 'salary',
+                             slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male');
+SELECT fairness.run_audit('hiring scores'), fairness.run_audit('hiring offers');
 SQL
 
 same "the dashboard is valid JSON with panels" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)" "t"
@@ -31,7 +42,7 @@ to=$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)
 expand() {
 	sed -E -e "s/\\\$__timeFilter\(([^)]*)\)/\1 BETWEEN '$from' AND '$to'/g" \
 	       -e "s/\\\$__timeFrom\(\)/'$from'/g" -e "s/\\\$__timeTo\(\)/'$to'/g" \
-	       -e "s/\\\$audit\b/'hiring','hiring, by score'/g" \
+	       -e "s/\\\$audit\b/'hiring','hiring, by score','hiring scores','hiring offers'/g" \
 	       -e "s/\\\$score_audit\b/'hiring, by score'/g" \
 	       -e "s/\\\$metric\b/'selection_rate','tpr','fpr'/g"
 }
