@@ -141,7 +141,7 @@ CREATE TABLE pay2 AS SELECT g, CASE WHEN salary > 105 THEN 'senior' ELSE 'junior
 SELECT fairness.create_audit('pay by level', 'pay2', '{g,level}', NULL, outcome_column => 'salary',
                              reference => '["m", "senior"]', min_group_size => 1) > 0 AS created;
 SELECT fairness.run_audit('pay by level') > 0 AS ran;
-SELECT attribute, group_name, n, round(value::numeric, 4) AS mean, reference_group, status
+SELECT attribute, group_name, group_key, n, round(value::numeric, 4) AS mean, reference_group, status
 FROM fairness.latest_audit_report WHERE audit = 'pay by level' AND metric = 'mean' ORDER BY group_name;
 -- a reference that is not a group: the largest group (as for decisions)
 SET client_min_messages = error;

@@ -136,7 +136,7 @@ CREATE TYPE fairness.report_row AS (
 COMMENT ON TYPE fairness.report_row IS 'One row of an audit report, of any kind (decisions, scores, outcomes): a group''s metric against the reference group, with its verdict.  The columns of every audit report view (fairness.audit_report, latest_audit_report, alerts, audit_daily_report, audit_monthly_report, audit_rolling_report) and of fairness.audit_window_report; their comments are this type''s.';
 COMMENT ON COLUMN fairness.report_row.attribute IS 'The protected attribute: a group column, or the intersection of several (joined with ×; score and outcome audits over several group columns report their intersection).';
 COMMENT ON COLUMN fairness.report_row.group_name IS 'The group (NULL: the unknown group, rows whose attribute is NULL; intersections labelled "a × b").';
-COMMENT ON COLUMN fairness.report_row.group_key IS 'The exact group key as text[] (decision audits; NULL for score and outcome audits).';
+COMMENT ON COLUMN fairness.report_row.group_key IS 'The exact group key as text[].';
 COMMENT ON COLUMN fairness.report_row.metric IS 'decisions: the rate (selection_rate, base_rate, tpr, fpr, tnr, fnr, ppv, npv, fdr, false_omission_rate, accuracy); scores: auc, mean_score, base_rate, scoring_rate (share above the median of all scores, NYC LL144), brier_score, expected_calibration_error (10 bins); outcomes: mean, sd, pay_gap ((mean_ref - mean) / mean_ref).  Medians are not derivable from a stored outcome summary (use fairness.median_gaps on the rows).';
 COMMENT ON COLUMN fairness.report_row.n IS 'decisions: denominator of the rate for the group; scores and outcomes: rows of the group.  NULL when suppressed.';
 COMMENT ON COLUMN fairness.report_row.value IS 'The group''s value of the metric (NULL when suppressed or undefined).';
@@ -237,6 +237,11 @@ BEGIN
 		       r.group_name IS NOT DISTINCT FROM r.reference_group AND r.reference_group IS NOT NULL AS is_ref
 		FROM raw r WHERE r.metric = 'n'),
 	refg AS (SELECT g.n FROM grp g WHERE g.is_ref),
+	-- the exact group keys, by label
+	keys AS (
+		SELECT x.group_name, x.group_key FROM fairness.auc(s) x WHERE s IS NOT NULL AND NOT x.is_overall
+		UNION ALL
+		SELECT x.group_name, x.group_key FROM fairness.outcome_stats(o) x WHERE o IS NOT NULL AND NOT x.is_overall),
 	pre AS (
 		SELECT r.*, g.n AS gn, g.unknown,
 		       CASE WHEN g.unknown THEN 'unknown_group'
@@ -278,7 +283,7 @@ BEGIN
 		FROM fin f)
 	SELECT attr,
 	       v.group_name,
-	       NULL::text[],
+	       (SELECT ky.group_key FROM keys ky WHERE ky.group_name IS NOT DISTINCT FROM v.group_name LIMIT 1),
 	       v.metric,
 	       CASE WHEN v.status2 <> 'suppressed' THEN v.gn END,
 	       CASE WHEN v.status2 <> 'suppressed' THEN v.value END,
