@@ -77,4 +77,18 @@ done
 same "the open-alerts panel counts the planted disparity (3 rates x 2 audits, scoring rate, mean offer)" "$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")" \
 	"8"
 
+# NOTIFY: a run with violations notifies fairness_alerts for every kind; the
+# payload names the kind, the metric and the threshold
+notify_runs() {
+	q <<'SQL'
+LISTEN fairness_alerts;
+SELECT fairness.run_audit('hiring scores', restate_from => '-infinity') IS NOT NULL AS ran \gset
+SELECT fairness.run_audit('hiring offers', restate_from => '-infinity') IS NOT NULL AS ran \gset
+SQL
+}
+notes=$(notify_runs 2>&1 | sed -nE 's/.*with payload "(.*)" received from server process.*/\1/p' |
+	jq -r '[.audit, .violations, .top[0].kind, .top[0].metric, .top[0].threshold] | @tsv')
+same "NOTIFY fairness_alerts from score and outcome audits" "$notes" \
+	"$(printf 'hiring scores\t1\tscores\tscoring_rate\t0.8\nhiring offers\t1\toutcomes\tmean\t0.98')"
+
 finish grafana
