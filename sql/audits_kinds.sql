@@ -154,6 +154,12 @@ SELECT DISTINCT reference_group FROM fairness.latest_audit_report WHERE audit = 
 SELECT fairness.create_audit('bad', 'pay', '{g}', NULL, outcome_column => 'g');
 SELECT fairness.create_audit('bad', 'cand', '{g}', 'y', score_column => 'score', alert_metrics => '{mean}');
 SELECT fairness.create_audit('bad', 'pay', '{g}', NULL, outcome_column => 'salary', alert_metrics => '{auc}');
+-- changing the kind: default alert metrics follow, others must suit the new kind
+SELECT fairness.create_audit('kind change', 'cand', '{g}', 'y', score_column => 'score', threshold => 0.5) > 0 AS created;
+SELECT fairness.alter_audit('kind change', '{"threshold": null}');
+SELECT fairness.audit_kind(to_jsonb(a)) AS kind, alert_metrics FROM fairness.audits a WHERE name = 'kind change';
+SELECT fairness.alter_audit('kind change', '{"alert_metrics": ["auc"], "threshold": 0.5}');
+SELECT fairness.drop_audit('kind change');
 -- a score out of [0, 1]: the run fails and says why
 CREATE TABLE wide (g text, y boolean, score float8);
 INSERT INTO wide VALUES ('a', true, 0.5), ('a', false, 3.5);

@@ -775,6 +775,12 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege';
 	END IF;
 	IF b.slice_columns IS NULL THEN b.slice_columns := '{}'; END IF;
+	-- a new kind: alert metrics left at the old kind's default take the new one's
+	IF NOT changes ? 'alert_metrics'
+	   AND fairness.audit_kind(pg_catalog.to_jsonb(b)) <> fairness.audit_kind(pg_catalog.to_jsonb(a))
+	   AND a.alert_metrics = fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(a)), true) THEN
+		b.alert_metrics := fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(b)), true);
+	END IF;
 	PERFORM fairness.audit_check(b);
 	IF b.reference IS DISTINCT FROM a.reference OR b.source_table IS DISTINCT FROM a.source_table
 	   OR b.source_schema IS DISTINCT FROM a.source_schema THEN
