@@ -200,7 +200,7 @@ DECLARE
 	mgs integer := coalesce((d ->> 'min_group_size')::integer, pg_catalog.current_setting('fairness.min_group_size')::integer);
 	metrics text[] := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(d -> 'alert_metrics'));
 	need_sig boolean := coalesce((d ->> 'require_significance')::boolean, true);
-	attr text := coalesce(array_to_string(ARRAY(SELECT pg_catalog.jsonb_array_elements_text(d -> 'group_columns')), ' × '), 'attribute 1');
+	attr text := coalesce(nullif(array_to_string(ARRAY(SELECT pg_catalog.jsonb_array_elements_text(d -> 'group_columns')), ' × '), ''), 'attribute 1');
 	k text := CASE WHEN s IS NOT NULL THEN 'scores' ELSE 'outcomes' END;
 	ref text := d ->> 'reference';
 BEGIN
