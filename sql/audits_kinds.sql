@@ -150,6 +150,29 @@ RESET client_min_messages;
 SELECT fairness.run_audit('pay by level') > 0 AS ran;
 SELECT DISTINCT reference_group FROM fairness.latest_audit_report WHERE audit = 'pay by level';
 
+-- weighted, over two group columns, with a score range: the aggregates of
+-- the kind take weights and ranges with 2 to 4 attributes (and more)
+CREATE TABLE wcand AS SELECT g, CASE WHEN score > 0.5 THEN 'hi' ELSE 'lo' END AS band, y, score * 10 AS score10, 2 AS w FROM cand;
+SELECT fairness.create_audit('weighted scores', 'wcand', '{g,band}', 'y', score_column => 'score10', weight_column => 'w',
+                             score_lower => 0, score_upper => 10, min_group_size => 1) > 0 AS created;
+SELECT fairness.create_audit('weighted outcomes', 'wcand', '{g,band}', NULL, outcome_column => 'score10', weight_column => 'w',
+                             min_group_size => 1) > 0 AS created;
+SELECT fairness.run_audit('weighted scores') > 0 AS ran, fairness.run_audit('weighted outcomes') > 0 AS ran_too;
+SELECT a.name, coalesce(fairness.is_weighted(re.scores), fairness.is_weighted(re.outcomes)) AS weighted,
+       coalesce(fairness.attributes(re.scores), fairness.attributes(re.outcomes)) AS attributes,
+       fairness.score_upper(re.scores) AS score_upper
+FROM fairness.audits a JOIN fairness.audit_results re ON re.audit_id = a.id
+WHERE a.name IN ('weighted scores', 'weighted outcomes') ORDER BY 1;
+-- by hand (weights double every row; the reference is the heaviest group,
+-- b × lo): AUC a × hi {9, 8} vs {7} = 1, a × lo {4} vs {3, 2, 2.5} = 1,
+-- b × hi has no negative (undefined), b × lo {3.5} vs {4.5, 1.5, 1, 0.5} = 3/4;
+-- means 8, 11.5/4 = 2.875, 6, 11/5 = 2.2
+SELECT group_name, metric, round(value::numeric, 4) AS value, status
+FROM fairness.latest_audit_report WHERE audit IN ('weighted scores', 'weighted outcomes') AND metric IN ('auc', 'mean')
+ORDER BY metric, group_name;
+SELECT fairness.drop_audit('weighted scores'), fairness.drop_audit('weighted outcomes');
+DROP TABLE wcand;
+
 -- 5. Wrong combinations
 SELECT fairness.create_audit('bad', 'pay', '{g}', NULL, outcome_column => 'g');
 SELECT fairness.create_audit('bad', 'cand', '{g}', 'y', score_column => 'score', alert_metrics => '{mean}');
