@@ -57,9 +57,9 @@ SELECT fairness.create_audit('', 'loans', '{gender}', 'defaulted');
 SELECT fairness.create_audit(E'tab\there', 'loans', '{gender}', 'defaulted');
 SELECT fairness.create_audit('bad', 'no_such_table', '{gender}', 'defaulted');
 SELECT fairness.create_audit('bad', 'pg_class_oid_index', '{gender}', 'defaulted');
--- scores and outcomes: the per group summaries (fairness.scores,
--- fairness.outcomes) are not in this version; columns are still checked first
-SELECT fairness.create_audit('bad', 'loans', '{gender}', 'defaulted', score_column => 'score');
+-- scores and outcomes (audits_kinds has their runs): each kind has its
+-- metrics, an outcome audit takes outcome_column alone
+SELECT fairness.create_audit('bad', 'loans', '{gender}', 'defaulted', score_column => 'score', alert_metrics => '{selection_rate}');
 SELECT fairness.create_audit('bad', 'loans', '{gender}', 'defaulted', outcome_column => 'region');
 SELECT fairness.create_audit('bad', 'loans', '{gender}', 'defaulted', outcome_column => 'score');
 SELECT count(*) AS audits_after_errors FROM fairness.audits;

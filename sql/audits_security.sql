@@ -4,6 +4,10 @@
 -- escalates privileges.
 \pset null '(null)'
 \set SHOW_CONTEXT never
+-- ids shown below (a crontab hint, a failed run) do not depend on the audit
+-- tests run before this one: the sequences move forward (ids are never reused)
+SELECT setval('fairness.audits_id_seq', 1000) > 0 AS audits_from_1001,
+       setval('fairness.audit_runs_id_seq', 10000) > 0 AS runs_from_10001;
 
 -- no SECURITY DEFINER; every SQL and PL/pgSQL function of the audits pins its search_path
 SELECT count(*) AS security_definer FROM pg_proc WHERE pronamespace = 'fairness'::regnamespace AND prosecdef;

@@ -88,6 +88,27 @@ arg_confidence(FunctionCallInfo fcinfo, int argno)
 	return conf;
 }
 
+/*
+ * The impact ratio threshold t of fairness.report's verdicts: the argument
+ * when given (0.3), else the setting fairness.impact_ratio_threshold.
+ */
+static double
+arg_threshold(FunctionCallInfo fcinfo, int argno)
+{
+	double		t;
+
+	if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+		return fairness_impact_ratio_threshold;
+	t = PG_GETARG_FLOAT8(argno);
+	if (!(t >= 0.0001 && t <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("impact_ratio_threshold must be between 0.0001 and 1"),
+				 errdetail("It is %g.", t),
+				 errhint("A ratio r is a disparity when r < t or r > 1/t; 0.8 is the four-fifths rule.")));
+	return t;
+}
+
 static FrInterval
 arg_interval(FunctionCallInfo fcinfo, int argno)
 {
@@ -177,7 +198,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_report)
 	double		conf = arg_confidence(fcinfo, 2);
 	int			min_size = PG_ARGISNULL(3) ? fairness_min_group_size : PG_GETARG_INT32(3);
 	FrInterval	method = arg_interval(fcinfo, 4);
-	double		threshold = fairness_impact_ratio_threshold;
+	double		threshold = arg_threshold(fcinfo, 5);
 	double		alpha = 1.0 - conf;
 	bool		weighted = fc_is_weighted(h);
 	TupleDesc	td;

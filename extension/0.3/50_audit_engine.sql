@@ -308,7 +308,7 @@ DECLARE
 	w text;
 	tk text;
 	m text;
-	valid_metrics constant text[] := '{selection_rate,base_rate,tpr,fpr,tnr,fnr,ppv,npv,fdr,false_omission_rate,accuracy}';
+	valid_metrics text[];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.oid = a.owner) THEN
 		RAISE EXCEPTION 'the owner of audit "%" no longer exists', a.name
@@ -417,23 +417,36 @@ BEGIN
 		IF k NOT IN ('integer', 'number') THEN
 			PERFORM fairness.audit_type_error(rel, a.score_column, 'score_column', 'a numeric column');
 		END IF;
-		IF a.threshold IS NULL THEN
-			RAISE EXCEPTION 'score audits without a threshold are not supported yet'
-				USING ERRCODE = 'feature_not_supported',
-				      DETAIL = 'Per group score distributions (fairness.scores) are not part of this version.',
-				      HINT = 'Give threshold: the audited decision is then score_column >= threshold.';
+		IF a.threshold IS NOT NULL THEN
+			pred := pg_catalog.format('((%I)::float8 >= %L::float8)', a.score_column, a.threshold);
 		END IF;
-		pred := pg_catalog.format('((%I)::float8 >= %L::float8)', a.score_column, a.threshold);
+		-- without a threshold: a scores audit (fairness.scores summaries)
+	END IF;
+	IF a.score_lower IS NOT NULL OR a.score_upper IS NOT NULL THEN
+		IF a.score_column IS NULL OR a.threshold IS NOT NULL THEN
+			RAISE EXCEPTION 'score_lower and score_upper need score_column without threshold'
+				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = 'They give the score range of a score audit''s fairness.scores summaries.';
+		END IF;
+		IF a.score_lower IS NULL OR a.score_upper IS NULL
+		   OR NOT (a.score_lower < a.score_upper)
+		   OR a.score_lower IN ('-Infinity', 'Infinity') OR a.score_upper IN ('-Infinity', 'Infinity') THEN
+			RAISE EXCEPTION 'score_lower and score_upper must be finite, given together, with score_lower < score_upper'
+				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = pg_catalog.format('They are %s and %s.', coalesce(a.score_lower::text, 'NULL'), coalesce(a.score_upper::text, 'NULL'));
+		END IF;
 	END IF;
 	IF a.outcome_column IS NOT NULL THEN
 		k := fairness.audit_column_kind(rel, a.outcome_column, 'outcome_column', a.owner);
 		IF k NOT IN ('integer', 'number') THEN
 			PERFORM fairness.audit_type_error(rel, a.outcome_column, 'outcome_column', 'a numeric column');
 		END IF;
-		RAISE EXCEPTION 'outcome audits are not supported yet'
-			USING ERRCODE = 'feature_not_supported',
-			      DETAIL = 'Per group outcome summaries (fairness.outcomes: mean and variance of amounts) are not part of this version.',
-			      HINT = 'Audit decisions with predicted_column, or scores with score_column and threshold.';
+		IF a.actual_column IS NOT NULL OR a.predicted_column IS NOT NULL OR a.score_column IS NOT NULL THEN
+			RAISE EXCEPTION 'an outcome audit takes outcome_column alone'
+				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = 'actual_column, predicted_column and score_column belong to decision and score audits.',
+				      HINT = 'Give actual_column => NULL, or register a second audit.';
+		END IF;
 	END IF;
 	IF a.weight_column IS NOT NULL THEN
 		k := fairness.audit_column_kind(rel, a.weight_column, 'weight_column', a.owner);
@@ -464,6 +477,9 @@ BEGIN
 	IF a.keep_for <= interval '0' THEN
 		RAISE EXCEPTION 'keep_for must be positive' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	IF a.stale_after <= interval '0' THEN
+		RAISE EXCEPTION 'stale_after must be positive' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 
 	IF NOT (a.impact_ratio_threshold >= 0.0001 AND a.impact_ratio_threshold <= 1) THEN
 		RAISE EXCEPTION 'impact_ratio_threshold must be between 0.0001 and 1'
@@ -481,10 +497,13 @@ BEGIN
 	IF a.alert_metrics IS NULL THEN
 		RAISE EXCEPTION 'alert_metrics must not be NULL' USING DETAIL = 'Use ''{}'' for no alerts.', ERRCODE = 'invalid_parameter_value';
 	END IF;
+	-- each kind has its metrics (fairness.audit_kind_metrics)
+	valid_metrics := fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(a)));
 	FOREACH m IN ARRAY a.alert_metrics LOOP
 		IF m IS NULL OR NOT m = ANY (valid_metrics) THEN
 			RAISE EXCEPTION 'unknown metric "%" in alert_metrics', m
 				USING ERRCODE = 'invalid_parameter_value',
+				      DETAIL = pg_catalog.format('The audit''s kind is %s.', fairness.audit_kind(pg_catalog.to_jsonb(a))),
 				      HINT = 'Known metrics: ' || array_to_string(valid_metrics, ', ') || '.';
 		END IF;
 	END LOOP;
@@ -499,7 +518,11 @@ BEGIN
 		'weight', w,
 		'slice', CASE WHEN cardinality(sl) = 0 THEN '''{}''::text[]' ELSE 'ARRAY[' || array_to_string(sl, ', ') || ']::text[]' END,
 		'time', CASE WHEN a.time_column IS NOT NULL THEN pg_catalog.format('%I', a.time_column) END,
-		'time_type', tk);
+		'time_type', tk,
+		'kind', fairness.audit_kind(pg_catalog.to_jsonb(a)),
+		'score', CASE WHEN a.score_column IS NOT NULL THEN pg_catalog.format('(%I)::float8', a.score_column) END,
+		'outcome', CASE WHEN a.outcome_column IS NOT NULL THEN pg_catalog.format('(%I)::float8', a.outcome_column) END,
+		'score_range', CASE WHEN a.score_lower IS NOT NULL THEN pg_catalog.format('1000, %L::float8, %L::float8', a.score_lower, a.score_upper) END);
 END
 $$;
 
@@ -551,6 +574,7 @@ AS $$
 DECLARE
 	found_ref boolean;
 	q text;
+	q_key text;
 BEGIN
 	IF a.reference IS NULL THEN
 		RETURN;
@@ -558,6 +582,19 @@ BEGIN
 	SELECT pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE %s LIMIT 1)', a.source_schema, a.source_table,
 	                         string_agg(pg_catalog.format('(%I)::text = %L', c, a.reference), ' OR '))
 	INTO q FROM unnest(a.group_columns) c;
+	-- several group columns: a JSON array of one value per column names a
+	-- group (NULL: the unknown value), as the reports read it
+	IF cardinality(a.group_columns) > 1 AND a.reference ~ '^\s*\[' THEN
+		BEGIN
+			SELECT pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %I.%I WHERE %s LIMIT 1)', a.source_schema, a.source_table,
+			                         string_agg(pg_catalog.format('(%I)::text IS NOT DISTINCT FROM %L', a.group_columns[o], e), ' AND '))
+			INTO q_key FROM pg_catalog.jsonb_array_elements_text(a.reference::jsonb) WITH ORDINALITY AS x(e, o)
+			HAVING count(*) = cardinality(a.group_columns);
+			q := coalesce(q_key, q);
+		EXCEPTION WHEN invalid_text_representation THEN
+			NULL;	-- not JSON: compared as text with each column
+		END;
+	END IF;
 	SELECT s.f INTO found_ref FROM fairness.audit_scan(a.owner, q, 0) AS s(f boolean);
 	IF NOT found_ref THEN
 		RAISE WARNING 'reference group "%" does not occur in % of %.%', a.reference,
@@ -670,6 +707,10 @@ BEGIN
 	END IF;
 	a.owner := caller;
 	a.enabled := true;
+	-- the default alert metrics (those of decisions) become the kind's
+	IF a.alert_metrics = '{selection_rate,tpr,fpr}' THEN
+		a.alert_metrics := fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(a)), true);
+	END IF;
 	a.created_at := now();
 	a.updated_at := now();
 	PERFORM fairness.audit_check(a);
@@ -699,8 +740,8 @@ DECLARE
 	rel regclass;
 	bad text;
 	changes jsonb := args -> 'changes';
-	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for,report_options}';
-	measured constant text[] := '{source_schema,source_table,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone}';
+	allowed constant text[] := '{name,owner,source,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,lateness,evaluation_window,reference,impact_ratio_threshold,significance,require_significance,alert_metrics,min_group_size,intersections,notify,enabled,description,keep_runs,keep_for,stale_after,score_lower,score_upper,report_options}';
+	measured constant text[] := '{source_schema,source_table,group_columns,actual_column,predicted_column,score_column,threshold,outcome_column,weight_column,slice_columns,time_column,time_zone,score_lower,score_upper}';
 BEGIN
 	IF changes IS NULL OR jsonb_typeof(changes) <> 'object' THEN
 		RAISE EXCEPTION 'changes must be a JSON object' USING ERRCODE = 'invalid_parameter_value',
@@ -739,6 +780,12 @@ BEGIN
 			USING ERRCODE = 'insufficient_privilege';
 	END IF;
 	IF b.slice_columns IS NULL THEN b.slice_columns := '{}'; END IF;
+	-- a new kind: alert metrics left at the old kind's default take the new one's
+	IF NOT changes ? 'alert_metrics'
+	   AND fairness.audit_kind(pg_catalog.to_jsonb(b)) <> fairness.audit_kind(pg_catalog.to_jsonb(a))
+	   AND a.alert_metrics = fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(a)), true) THEN
+		b.alert_metrics := fairness.audit_kind_metrics(fairness.audit_kind(pg_catalog.to_jsonb(b)), true);
+	END IF;
 	PERFORM fairness.audit_check(b);
 	PERFORM fairness.audit_compliance_alter(a, b, changes);	-- compliance report audits (54_audit_compliance.sql)
 	IF b.reference IS DISTINCT FROM a.reference OR b.source_table IS DISTINCT FROM a.source_table
@@ -765,6 +812,7 @@ BEGIN
 			min_group_size = b.min_group_size, intersections = b.intersections, notify = b.notify,
 			enabled = b.enabled, description = b.description, updated_at = b.updated_at,
 			high_water = b.high_water, keep_runs = b.keep_runs, keep_for = b.keep_for,
+			stale_after = b.stale_after, score_lower = b.score_lower, score_upper = b.score_upper,
 			report_options = b.report_options	-- compliance report audits (54_audit_compliance.sql)
 		WHERE au.id = a.id;
 	EXCEPTION WHEN unique_violation THEN
@@ -895,14 +943,15 @@ BEGIN
 	-- (fairness.audit_scan); what is written here runs as the extension.
 	BEGIN
 		p := fairness.audit_plan(a);
-		v_agg := pg_catalog.format('fairness.confusion(%s, %s, %s%s)', p ->> 'group', p ->> 'actual',
-								   p ->> 'predicted', coalesce(', ' || (p ->> 'weight'), ''));
+		-- the three summary columns (one of them non-NULL: the audit's kind)
+		v_agg := fairness.audit_aggregates(p);
 		IF v_mode = 'snapshot' THEN
-			v_q := pg_catalog.format('SELECT %s AS slice_key, count(*) AS n, %s AS summary FROM %s GROUP BY 1',
+			v_q := pg_catalog.format('SELECT %s AS slice_key, count(*) AS n, %s FROM %s GROUP BY 1',
 									 p ->> 'slice', v_agg, p ->> 'relation');
-			INSERT INTO fairness.audit_results (run_id, audit_id, slice_key, rows, summary)
-			SELECT v_run, a.id, s.slice_key, s.n, s.summary
-			FROM fairness.audit_scan(a.owner, v_q, v_max) AS s(slice_key text[], n bigint, summary fairness.confusion);
+			INSERT INTO fairness.audit_results (run_id, audit_id, slice_key, rows, summary, scores, outcomes)
+			SELECT v_run, a.id, s.slice_key, s.n, s.summary, s.scores, s.outcomes
+			FROM fairness.audit_scan(a.owner, v_q, v_max)
+			     AS s(slice_key text[], n bigint, summary fairness.confusion, scores fairness.scores, outcomes fairness.outcomes);
 			GET DIAGNOSTICS v_slices = ROW_COUNT;
 			SELECT coalesce(sum(re.rows), 0) INTO v_rows FROM fairness.audit_results re WHERE re.run_id = v_run;
 		ELSE
@@ -931,13 +980,14 @@ BEGIN
 			-- the high-water mark leaves the scan as text in the audit's
 			-- settings and is compared in its own type below
 			v_q := pg_catalog.format(
-				'SELECT %s AS slice_key, (%s)::date AS period, count(*) AS n, %s AS summary, max(%s)::text AS hw '
+				'SELECT %s AS slice_key, (%s)::date AS period, count(*) AS n, %s, max(%s)::text AS hw '
 				'FROM %s WHERE %s GROUP BY 1, 2',
 				p ->> 'slice', v_tcol, v_agg, v_tcol, p ->> 'relation', array_to_string(v_cond, ' AND '));
 			WITH s AS (SELECT * FROM fairness.audit_scan(a.owner, v_q, 0)
-			           AS s(slice_key text[], period date, n bigint, summary fairness.confusion, hw text)),
-			     i AS (INSERT INTO fairness.audit_periods (run_id, audit_id, slice_key, period, rows, summary)
-			           SELECT v_run, a.id, s.slice_key, s.period, s.n, s.summary FROM s)
+			           AS s(slice_key text[], period date, n bigint, summary fairness.confusion,
+			                scores fairness.scores, outcomes fairness.outcomes, hw text)),
+			     i AS (INSERT INTO fairness.audit_periods (run_id, audit_id, slice_key, period, rows, summary, scores, outcomes)
+			           SELECT v_run, a.id, s.slice_key, s.period, s.n, s.summary, s.scores, s.outcomes FROM s)
 			SELECT coalesce(sum(s.n), 0), array_agg(s.hw), count(DISTINCT s.slice_key)
 			INTO v_rows, v_hws, v_nslices FROM s;
 			IF v_nslices > v_max THEN
@@ -961,8 +1011,9 @@ BEGIN
 				END IF;
 			END IF;
 			-- what the run evaluates: the current days of the window
-			INSERT INTO fairness.audit_results (run_id, audit_id, slice_key, rows, summary)
-			SELECT v_run, a.id, pe.slice_key, sum(pe.rows)::bigint, fairness.merge(pe.summary)
+			INSERT INTO fairness.audit_results (run_id, audit_id, slice_key, rows, summary, scores, outcomes)
+			SELECT v_run, a.id, pe.slice_key, sum(pe.rows)::bigint, fairness.merge(pe.summary),
+			       fairness.merge(pe.scores), fairness.merge(pe.outcomes)
 			FROM fairness.audit_periods pe
 			WHERE pe.audit_id = a.id AND pe.superseded_by IS NULL
 			  AND (a.evaluation_window IS NULL OR pe.period > (v_cutoff::date - a.evaluation_window)::date)
@@ -972,7 +1023,7 @@ BEGIN
 
 		-- verdicts
 		UPDATE fairness.audit_results re
-		SET violations = (SELECT count(*) FROM fairness.audit_run_report(re.summary, v_def) x WHERE x.alert)
+		SET violations = (SELECT count(*) FROM fairness.audit_result_report(re.summary, re.scores, re.outcomes, v_def) x WHERE x.alert)
 		WHERE re.run_id = v_run;
 		SELECT coalesce(sum(re.violations), 0) INTO v_viol FROM fairness.audit_results re WHERE re.run_id = v_run;
 
@@ -1008,9 +1059,10 @@ BEGIN
 			                                'reference_group', left(x.reference_group, 64),
 			                                'ratio', round(x.ratio::numeric, 4),
 			                                'threshold', (v_def ->> 'impact_ratio_threshold')::float8,
+			                                'kind', x.kind,
 			                                'p_value_adjusted', to_char(x.p_value_adjusted, '9.99EEEE')::float8) AS j
 			      FROM fairness.audit_results re
-			      CROSS JOIN LATERAL fairness.audit_run_report(re.summary, v_def) x
+			      CROSS JOIN LATERAL fairness.audit_result_report(re.summary, re.scores, re.outcomes, v_def) x
 			      WHERE re.run_id = v_run AND x.alert
 			      ORDER BY 1 LIMIT 5) t;
 			LOOP
@@ -1273,6 +1325,8 @@ CREATE FUNCTION fairness.create_audit(
 	description text DEFAULT NULL,
 	keep_runs integer DEFAULT NULL,
 	keep_for interval DEFAULT NULL,
+	score_lower float8 DEFAULT NULL,
+	score_upper float8 DEFAULT NULL,
 	report text DEFAULT NULL,
 	report_options jsonb DEFAULT NULL)
 RETURNS bigint
@@ -1282,17 +1336,17 @@ AS $$
 	SELECT (fairness.audit_call('create', jsonb_build_object(
 		'name', $1, 'source', $2::oid,
 		-- a report audit (54_audit_compliance.sql) has no group columns
-		'group_columns', coalesce($3, CASE WHEN $26 IS NOT NULL THEN '{}'::text[] END), 'actual_column', $4,
+		'group_columns', coalesce($3, CASE WHEN $28 IS NOT NULL THEN '{}'::text[] END), 'actual_column', $4,
 		'predicted_column', $5, 'score_column', $6, 'threshold', $7, 'outcome_column', $8,
 		'slice_columns', $9, 'time_column', $10, 'reference', $11, 'weight_column', $12,
 		'impact_ratio_threshold', $13, 'significance', $14, 'require_significance', $15,
 		'alert_metrics', $16, 'min_group_size', $17, 'intersections', $18, 'time_zone', $19,
 		'lateness', $20, 'evaluation_window', $21, 'notify', $22, 'description', $23,
-		'keep_runs', $24, 'keep_for', $25, 'report', $26, 'report_options', $27)) ->> 'id')::bigint
+		'keep_runs', $24, 'keep_for', $25, 'score_lower', $26, 'score_upper', $27, 'report', $28, 'report_options', $29)) ->> 'id')::bigint
 $$;
 
-COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval, text, jsonb) IS
-'Registers an audit of a table or view, owned by the current role: protected attributes (group_columns), ground truth, decisions (predicted_column, or score_column >= threshold), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Or, with report => ''ll144'' | ''eu_pay_transparency'' | ''egapro'' and report_options (the report''s arguments by name, as JSON), a report audit: each run keeps the rows of fairness.compliance_report (the report is computed once at creation to check it).  Runs always execute as the owner.  Returns the audit id.';
+COMMENT ON FUNCTION fairness.create_audit(text, regclass, text[], text, text, text, float8, text, text[], text, text, text, float8, float8, boolean, text[], integer, boolean, text, interval, interval, boolean, text, integer, interval, float8, float8, text, jsonb) IS
+'Registers an audit of a table or view, owned by the current role, of one of three kinds: decisions (fairness.confusion of actual_column and predicted_column, or of score_column >= threshold), scores (score_column without threshold: fairness.scores of the scores, in [0, 1] or in [score_lower, score_upper], with actual_column as the label) or outcomes (outcome_column alone: fairness.outcomes of an amount such as pay); protected attributes (group_columns), optional weights, slices (e.g. model version), an optional time column for incremental runs, reference group (a warning when it is not a group of the source), alert settings (alert_metrics left at its default: the kind''s, see fairness.audit_kind_metrics) and retention (keep_runs, keep_for).  Every column is checked to exist, be readable by the owner and have a usable type.  Or, with report => ''ll144'' | ''eu_pay_transparency'' | ''egapro'' and report_options (the report''s arguments by name, as JSON), a report audit: each run keeps the rows of fairness.compliance_report (the report is computed once at creation to check it).  Runs always execute as the owner.  Returns the audit id.';
 
 CREATE OR REPLACE FUNCTION fairness.alter_audit(name text, changes jsonb)
 RETURNS void
@@ -1418,313 +1472,6 @@ $$;
 
 COMMENT ON FUNCTION fairness.reassign_audits(regrole, regrole) IS
 'Gives every audit of old_owner to new_owner (like REASSIGN OWNED, which does not know audits): needs the privileges of both roles; a superuser may also give away the audits of a dropped role (old_owner given as its OID).  Returns the number of audits.  Run it before DROP ROLE.';
-
-------------------------------------------------------------------------
--- Views: the report of stored runs, visible by grant
-------------------------------------------------------------------------
-
-CREATE VIEW fairness.audit_report WITH (security_barrier) AS
-SELECT a.name AS audit,
-       a.id AS audit_id,
-       ru.id AS run_id,
-       ru.started_at AS run_at,
-       array_to_string(ARRAY(SELECT jsonb_array_elements_text(ru.definition -> 'slice_columns')), ', ') AS slice_by,
-       fairness.audit_slice_label(re.slice_key) AS slice,
-       re.slice_key,
-       re.rows AS slice_rows,
-       x.attribute, x.group_name, x.group_key, x.metric, x.n, x.value, x.ci_low, x.ci_high,
-       x.reference_group, x.reference_value, x.ratio, x.ratio_ci_low, x.ratio_ci_high,
-       x.difference, x.difference_ci_low, x.difference_ci_high, x.test, x.p_value,
-       x.p_value_adjusted, x.adverse_impact, x.status, x.alert
-FROM fairness.audits a
-JOIN fairness.audit_runs ru ON ru.audit_id = a.id AND ru.status = 'succeeded'
-JOIN fairness.audit_results re ON re.run_id = ru.id
-CROSS JOIN LATERAL fairness.audit_run_report(re.summary, ru.definition) x
-WHERE fairness.audit_visible(a.owner, a.id);
-
--- the latest run of each slice, and one row per audit whose latest run
--- failed (status run_failed, alert true), so that a broken audit is seen
-CREATE VIEW fairness.latest_audit_report WITH (security_barrier) AS
-SELECT a.name AS audit,
-       a.id AS audit_id,
-       ru.id AS run_id,
-       ru.started_at AS run_at,
-       array_to_string(ARRAY(SELECT jsonb_array_elements_text(ru.definition -> 'slice_columns')), ', ') AS slice_by,
-       fairness.audit_slice_label(re.slice_key) AS slice,
-       re.slice_key,
-       re.rows AS slice_rows,
-       x.attribute, x.group_name, x.group_key, x.metric, x.n, x.value, x.ci_low, x.ci_high,
-       x.reference_group, x.reference_value, x.ratio, x.ratio_ci_low, x.ratio_ci_high,
-       x.difference, x.difference_ci_low, x.difference_ci_high, x.test, x.p_value,
-       x.p_value_adjusted, x.adverse_impact, x.status, x.alert,
-       CASE WHEN x.alert THEN pg_catalog.format('%s of %s is %s, %s of the reference %s (threshold %s)',
-                                                 x.metric, coalesce(x.group_name, 'the unknown group'),
-                                                 round(x.value::numeric, 4), round(x.ratio::numeric, 4),
-                                                 x.reference_group, ru.definition ->> 'impact_ratio_threshold') END AS message
-FROM fairness.audits a
-CROSS JOIN LATERAL (SELECT DISTINCT ON (r.slice_key) r.run_id, r.slice_key, r.rows, r.summary
-                    FROM fairness.audit_results r WHERE r.audit_id = a.id
-                    ORDER BY r.slice_key, r.run_id DESC) re
-JOIN fairness.audit_runs ru ON ru.id = re.run_id
-CROSS JOIN LATERAL fairness.audit_run_report(re.summary, ru.definition) x
-WHERE fairness.audit_visible(a.owner, a.id)
-UNION ALL
-SELECT a.name, a.id, ru.id, ru.started_at,
-       array_to_string(a.slice_columns, ', '), NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, 'run_failed', true,
-       pg_catalog.format('the latest run (%s) failed: %s (SQLSTATE %s).  Fix the cause (fairness.audit_run_log has the error) or disable or drop the audit.',
-                         ru.id, ru.error_message, ru.error_sqlstate)
-FROM fairness.audits a
-JOIN LATERAL (SELECT r.* FROM fairness.audit_runs r WHERE r.audit_id = a.id ORDER BY r.id DESC LIMIT 1) ru
-  ON ru.status = 'failed'
-WHERE fairness.audit_visible(a.owner, a.id);
-
-CREATE VIEW fairness.alerts AS
-SELECT audit, audit_id, run_id, run_at, slice_by, slice, slice_key, attribute, group_name, group_key,
-       metric, n, value, reference_group, reference_value, ratio, ratio_ci_low, ratio_ci_high,
-       difference, p_value_adjusted, status, message
-FROM fairness.latest_audit_report
-WHERE alert;
-
-CREATE VIEW fairness.audit_daily_report WITH (security_barrier) AS
-SELECT a.name AS audit,
-       a.id AS audit_id,
-       d.period AS period_start,
-       d.period AS period_end,
-       array_to_string(a.slice_columns, ', ') AS slice_by,
-       fairness.audit_slice_label(d.slice_key) AS slice,
-       d.slice_key,
-       d.rows AS slice_rows,
-       x.attribute, x.group_name, x.group_key, x.metric, x.n, x.value, x.ci_low, x.ci_high,
-       x.reference_group, x.reference_value, x.ratio, x.ratio_ci_low, x.ratio_ci_high,
-       x.difference, x.difference_ci_low, x.difference_ci_high, x.test, x.p_value,
-       x.p_value_adjusted, x.adverse_impact, x.status, x.alert
-FROM fairness.audits a
-CROSS JOIN LATERAL (SELECT p.slice_key, p.period, sum(p.rows)::bigint AS rows, fairness.merge(p.summary) AS summary
-                    FROM fairness.audit_periods p
-                    WHERE p.audit_id = a.id AND p.superseded_by IS NULL
-                    GROUP BY p.slice_key, p.period) d
-CROSS JOIN LATERAL fairness.audit_run_report(d.summary, fairness.audit_definition(a)) x
-WHERE fairness.audit_visible(a.owner, a.id);
-
-CREATE VIEW fairness.audit_monthly_report WITH (security_barrier) AS
-SELECT a.name AS audit,
-       a.id AS audit_id,
-       d.month AS period_start,
-       (d.month + interval '1 month' - interval '1 day')::date AS period_end,
-       array_to_string(a.slice_columns, ', ') AS slice_by,
-       fairness.audit_slice_label(d.slice_key) AS slice,
-       d.slice_key,
-       d.rows AS slice_rows,
-       x.attribute, x.group_name, x.group_key, x.metric, x.n, x.value, x.ci_low, x.ci_high,
-       x.reference_group, x.reference_value, x.ratio, x.ratio_ci_low, x.ratio_ci_high,
-       x.difference, x.difference_ci_low, x.difference_ci_high, x.test, x.p_value,
-       x.p_value_adjusted, x.adverse_impact, x.status, x.alert
-FROM fairness.audits a
-CROSS JOIN LATERAL (SELECT p.slice_key, date_trunc('month', p.period)::date AS month,
-                           sum(p.rows)::bigint AS rows, fairness.merge(p.summary) AS summary
-                    FROM fairness.audit_periods p
-                    WHERE p.audit_id = a.id AND p.superseded_by IS NULL
-                    GROUP BY 1, 2) d
-CROSS JOIN LATERAL fairness.audit_run_report(d.summary, fairness.audit_definition(a)) x
-WHERE fairness.audit_visible(a.owner, a.id);
-
-CREATE VIEW fairness.audit_rolling_report WITH (security_barrier) AS
-SELECT a.name AS audit,
-       a.id AS audit_id,
-       d.period_start,
-       d.period_end,
-       array_to_string(a.slice_columns, ', ') AS slice_by,
-       fairness.audit_slice_label(d.slice_key) AS slice,
-       d.slice_key,
-       d.rows AS slice_rows,
-       x.attribute, x.group_name, x.group_key, x.metric, x.n, x.value, x.ci_low, x.ci_high,
-       x.reference_group, x.reference_value, x.ratio, x.ratio_ci_low, x.ratio_ci_high,
-       x.difference, x.difference_ci_low, x.difference_ci_high, x.test, x.p_value,
-       x.p_value_adjusted, x.adverse_impact, x.status, x.alert
-FROM fairness.audits a
-CROSS JOIN LATERAL (SELECT dd.slice_key, dd.period - 29 AS period_start, dd.period AS period_end,
-                           (sum(dd.rows) OVER w)::bigint AS rows, fairness.merge(dd.summary) OVER w AS summary
-                    FROM (SELECT p.slice_key, p.period, sum(p.rows) AS rows, fairness.merge(p.summary) AS summary
-                          FROM fairness.audit_periods p
-                          WHERE p.audit_id = a.id AND p.superseded_by IS NULL
-                          GROUP BY p.slice_key, p.period) dd
-                    WINDOW w AS (PARTITION BY dd.slice_key ORDER BY dd.period
-                                 RANGE BETWEEN interval '29 days' PRECEDING AND CURRENT ROW)) d
-CROSS JOIN LATERAL fairness.audit_run_report(d.summary, fairness.audit_definition(a)) x
-WHERE fairness.audit_visible(a.owner, a.id);
-
-CREATE VIEW fairness.audit_run_log WITH (security_barrier) AS
-SELECT a.name AS audit,
-       ru.audit_id,
-       ru.id AS run_id,
-       ru.started_at,
-       ru.finished_at,
-       extract(epoch FROM ru.finished_at - ru.started_at)::float8 AS duration_seconds,
-       ru.status,
-       ru.mode,
-       ru.rows_scanned,
-       ru.slices,
-       ru.violations,
-       ru.scan_from,
-       ru.scan_to,
-       ru.run_by,
-       ru.error_message,
-       ru.error_sqlstate
-FROM fairness.audits a
-JOIN fairness.audit_runs ru ON ru.audit_id = a.id
-WHERE fairness.audit_visible(a.owner, a.id);
-
-GRANT SELECT ON fairness.audit_report, fairness.latest_audit_report, fairness.alerts,
-	fairness.audit_daily_report, fairness.audit_monthly_report, fairness.audit_rolling_report,
-	fairness.audit_run_log TO PUBLIC;
-
-CREATE FUNCTION fairness.audit_window_report(name text, window_start date, window_end date)
-RETURNS TABLE (
-	audit text,
-	audit_id bigint,
-	period_start date,
-	period_end date,
-	slice_by text,
-	slice text,
-	slice_key text[],
-	slice_rows bigint,
-	attribute text,
-	group_name text,
-	group_key text[],
-	metric text,
-	n bigint,
-	value float8,
-	ci_low float8,
-	ci_high float8,
-	reference_group text,
-	reference_value float8,
-	ratio float8,
-	ratio_ci_low float8,
-	ratio_ci_high float8,
-	difference float8,
-	difference_ci_low float8,
-	difference_ci_high float8,
-	test text,
-	p_value float8,
-	p_value_adjusted float8,
-	adverse_impact boolean,
-	status text,
-	alert boolean
-)
-LANGUAGE plpgsql STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	a fairness.audits;
-BEGIN
-	a := fairness.audit_lookup(audit_window_report.name);
-	IF a.time_column IS NULL THEN
-		RAISE EXCEPTION 'audit "%" has no time_column', a.name
-			USING ERRCODE = 'invalid_parameter_value',
-			      DETAIL = 'Windows merge the daily summaries of incremental audits; see fairness.audit_report for snapshot audits.';
-	END IF;
-	RETURN QUERY
-	SELECT a.name, a.id, window_start, window_end, array_to_string(a.slice_columns, ', '),
-	       fairness.audit_slice_label(d.slice_key), d.slice_key, d.rows, x.*
-	FROM (SELECT p.slice_key, sum(p.rows)::bigint AS rows, fairness.merge(p.summary) AS summary
-	      FROM fairness.audit_periods p
-	      WHERE p.audit_id = a.id AND p.superseded_by IS NULL
-	        AND (window_start IS NULL OR p.period >= window_start)
-	        AND (window_end IS NULL OR p.period <= window_end)
-	      GROUP BY p.slice_key) d
-	CROSS JOIN LATERAL fairness.audit_run_report(d.summary, fairness.audit_definition(a)) x
-	ORDER BY d.slice_key, x.attribute;
-END
-$$;
-
-COMMENT ON FUNCTION fairness.audit_window_report(text, date, date) IS
-'Report of an incremental audit over any window of days (inclusive bounds; NULL: unbounded), merging the current daily summaries, with the audit''s current settings; same columns as fairness.audit_daily_report.  Audits you may see only.';
-
--- comments of the views: each column's text is written once and applied to
--- every view that has the column
-COMMENT ON VIEW fairness.audit_report IS 'Every successful run of every audit you may see (owner, member of the owning role, or granted with fairness.grant_audit): one row per audit, run, slice, attribute, group and metric, built on fairness.report (small cells suppressed, fairness.min_group_size), with the settings each run recorded.  Plain SQL types only: chart it directly.';
-COMMENT ON VIEW fairness.latest_audit_report IS 'Like fairness.audit_report, for the latest run of each audit and slice: the current state.  An audit whose latest run failed has one row with status run_failed, alert true and the error in message.';
-COMMENT ON VIEW fairness.audit_daily_report IS 'Incremental audits: one report per audit, day and slice, merging the current daily summaries, with the audit''s current settings.';
-COMMENT ON VIEW fairness.audit_monthly_report IS 'Incremental audits: one report per audit, calendar month and slice, merging the current daily summaries.';
-COMMENT ON VIEW fairness.audit_rolling_report IS 'Incremental audits: for every day with data, the report of the 30 days ending that day (moving window over the daily summaries).';
-COMMENT ON VIEW fairness.alerts IS 'Open alerts: the alerting rows of the latest run of each audit and slice, and audits whose latest run failed (fairness.latest_audit_report WHERE alert).  message names the metric, the values and the threshold.';
-COMMENT ON VIEW fairness.audit_run_log IS 'Every run (successful or failed) of the audits you may see, with the audit name: for run-health panels.';
-
-DO $$
-DECLARE
-	v text;
-	c record;
-BEGIN
-	FOR c IN SELECT * FROM (VALUES
-		('audit', 'Audit name.'),
-		('audit_id', 'Audit id (fairness.audits.id).'),
-		('run_id', 'Run id (fairness.audit_runs.id).'),
-		('run_at', 'When the run started (timestamptz).'),
-		('slice_by', 'The slice columns, comma-separated (empty without slices).'),
-		('slice', 'Slice label: ''all'' without slice columns, the value of the slice column (NULL for rows whose value is NULL), or a JSON array of the values for several slice columns.'),
-		('slice_key', 'Exact slice values as text[] ({} without slices).'),
-		('slice_rows', 'Rows counted in this slice.'),
-		('attribute', 'The protected attribute: a group column, or the intersection of several (joined with ×).'),
-		('group_name', 'The group (NULL: the unknown group, rows whose attribute is NULL; intersections as JSON arrays).'),
-		('group_key', 'The exact group key as text[].'),
-		('metric', 'The rate: selection_rate, base_rate, tpr, fpr, tnr, fnr, ppv, npv, fdr, false_omission_rate, accuracy.'),
-		('n', 'Denominator of the rate for the group (NULL when suppressed).'),
-		('value', 'The group''s rate (NULL when suppressed or undefined).'),
-		('ci_low', 'Lower bound of the rate''s confidence interval (Wilson, at 1 - significance).'),
-		('ci_high', 'Upper bound of the rate''s confidence interval.'),
-		('reference_group', 'The reference group the group is compared with.'),
-		('reference_value', 'The reference group''s rate.'),
-		('ratio', 'value / reference_value (disparity ratio).'),
-		('ratio_ci_low', 'Lower bound of the ratio''s interval (Katz).'),
-		('ratio_ci_high', 'Upper bound of the ratio''s interval (Katz).'),
-		('difference', 'value - reference_value.'),
-		('difference_ci_low', 'Lower bound of the difference''s interval (Newcombe).'),
-		('difference_ci_high', 'Upper bound of the difference''s interval (Newcombe).'),
-		('test', 'Test of the difference: z-test or fisher-exact.'),
-		('p_value', 'Two-sided p-value of the test.'),
-		('p_value_adjusted', 'Holm-adjusted p-value (over the rows of one attribute''s report).'),
-		('adverse_impact', 'selection_rate only: the ratio is below the impact ratio threshold (four-fifths rule).'),
-		('status', 'reference, ok, disparity (ratio outside [t, 1/t] and significant), possible_disparity (outside, not significant), insufficient_data, suppressed (fewer rows than min_group_size: no numbers shown), reference_suppressed, unknown_group; run_failed: the audit''s latest run failed (latest_audit_report and alerts only).'),
-		('alert', 'Whether the row raises an alert: a metric of the audit''s alert_metrics with status disparity (or possible_disparity when require_significance is off), or a failed latest run.'),
-		('message', 'Alerts: what is wrong in words, naming the metric, the values and the impact ratio threshold, or the error of a failed run with a hint.')
-	) AS t(col, txt) LOOP
-		FOREACH v IN ARRAY ARRAY['audit_report', 'latest_audit_report', 'alerts', 'audit_daily_report',
-		                         'audit_monthly_report', 'audit_rolling_report'] LOOP
-			IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-			           WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.format('fairness.%I', v)::pg_catalog.regclass
-			             AND a.attname OPERATOR(pg_catalog.=) c.col) THEN
-				EXECUTE pg_catalog.format('COMMENT ON COLUMN fairness.%I.%I IS %L', v, c.col, c.txt);
-			END IF;
-		END LOOP;
-	END LOOP;
-END
-$$;
-COMMENT ON COLUMN fairness.audit_daily_report.period_start IS 'The day (in the audit''s time zone).';
-COMMENT ON COLUMN fairness.audit_daily_report.period_end IS 'The day (same as period_start).';
-COMMENT ON COLUMN fairness.audit_monthly_report.period_start IS 'First day of the month.';
-COMMENT ON COLUMN fairness.audit_monthly_report.period_end IS 'Last day of the month.';
-COMMENT ON COLUMN fairness.audit_rolling_report.period_start IS 'First day of the 30-day window (period_end - 29).';
-COMMENT ON COLUMN fairness.audit_rolling_report.period_end IS 'Last day of the 30-day window: a day with data.';
-COMMENT ON COLUMN fairness.audit_run_log.audit IS 'Audit name.';
-COMMENT ON COLUMN fairness.audit_run_log.audit_id IS 'Audit id.';
-COMMENT ON COLUMN fairness.audit_run_log.run_id IS 'Run id.';
-COMMENT ON COLUMN fairness.audit_run_log.started_at IS 'When the run started.';
-COMMENT ON COLUMN fairness.audit_run_log.finished_at IS 'When the run finished.';
-COMMENT ON COLUMN fairness.audit_run_log.duration_seconds IS 'Run time in seconds.';
-COMMENT ON COLUMN fairness.audit_run_log.status IS 'succeeded or failed.';
-COMMENT ON COLUMN fairness.audit_run_log.mode IS 'snapshot, full, incremental or restate.';
-COMMENT ON COLUMN fairness.audit_run_log.rows_scanned IS 'Rows aggregated by the run.';
-COMMENT ON COLUMN fairness.audit_run_log.slices IS 'Slices with a result.';
-COMMENT ON COLUMN fairness.audit_run_log.violations IS 'Alerting report rows at run time.';
-COMMENT ON COLUMN fairness.audit_run_log.scan_from IS 'Incremental runs: the high-water mark the run started after.';
-COMMENT ON COLUMN fairness.audit_run_log.scan_to IS 'Incremental audits: the high-water mark after the run.';
-COMMENT ON COLUMN fairness.audit_run_log.run_by IS 'Role that started the run (the run executed as the audit''s owner).';
-COMMENT ON COLUMN fairness.audit_run_log.error_message IS 'Failed runs: the error.';
-COMMENT ON COLUMN fairness.audit_run_log.error_sqlstate IS 'Failed runs: the SQLSTATE.';
 
 ------------------------------------------------------------------------
 -- Existing data: owners' marks, scheduled jobs by id

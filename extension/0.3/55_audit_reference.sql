@@ -4,6 +4,48 @@
 -- is matched on the group's key; before, it was compared as text with the
 -- old label and, not found, silently replaced by the largest group.
 
+-- The impact ratio threshold is an argument of fairness.report (NULL: the
+-- setting fairness.impact_ratio_threshold, the documented default, 0.8);
+-- the former call forms (up to interval_method) still work.
+DROP FUNCTION fairness.report(fairness.confusion, text, float8, integer, text);
+CREATE FUNCTION fairness.report(
+	c fairness.confusion,
+	reference text DEFAULT NULL,
+	confidence float8 DEFAULT 0.95,
+	min_group_size integer DEFAULT NULL,
+	interval_method text DEFAULT 'wilson',
+	impact_ratio_threshold float8 DEFAULT NULL)
+RETURNS TABLE (
+	group_name text,
+	group_key text[],
+	metric text,
+	n bigint,
+	value float8,
+	ci_low float8,
+	ci_high float8,
+	reference_group text,
+	reference_value float8,
+	difference float8,
+	difference_ci_low float8,
+	difference_ci_high float8,
+	ratio float8,
+	ratio_ci_low float8,
+	ratio_ci_high float8,
+	test text,
+	p_value float8,
+	p_value_midp float8,
+	p_value_adjusted float8,
+	adverse_impact boolean,
+	shortfall float8,
+	flip_flop boolean,
+	status text
+)
+AS 'MODULE_PATHNAME', 'confusion_report'
+LANGUAGE C STABLE PARALLEL SAFE ROWS 50;
+
+COMMENT ON FUNCTION fairness.report(fairness.confusion, text, float8, integer, text, float8) IS
+'Long-format audit report, one row per group and rate: value with its interval (Wilson, or clopper-pearson), difference (Newcombe) and ratio (Katz) against the reference group with intervals, z-test or Fisher exact p-value, Holm-adjusted p-value, four-fifths rule extras on selection_rate, and a status: reference, ok (ratio within [t, 1/t]), disparity (outside, Holm-adjusted p-value below 1 - confidence), possible_disparity (outside, not significant), insufficient_data, suppressed, reference_suppressed, unknown_group.  t is impact_ratio_threshold (NULL: the setting fairness.impact_ratio_threshold, default 0.8).  Groups with fewer rows than min_group_size (default: setting fairness.min_group_size) are suppressed.';
+
 CREATE OR REPLACE FUNCTION fairness.audit_summary_report(
 	summary fairness.confusion,
 	group_columns text[],
@@ -40,7 +82,6 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
-SET fairness.impact_ratio_threshold = 0.8
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -60,9 +101,6 @@ BEGIN
 	IF summary IS NULL THEN
 		RETURN;
 	END IF;
-	-- fairness.report reads its threshold from the setting; the SET clause of
-	-- this function restores it on exit
-	PERFORM pg_catalog.set_config('fairness.impact_ratio_threshold', thr::text, true);
 	k := fairness.attributes(summary);
 	-- a reference written as a JSON array names a group of several
 	-- attributes by its key, whatever the spacing (as fairness.report reads it)
@@ -99,7 +137,7 @@ BEGIN
 			       r.p_value_adjusted, r.adverse_impact, r.status,
 			       (r.metric = ANY (metrics) AND (r.status = 'disparity'
 			        OR (NOT need_sig AND r.status = 'possible_disparity')))
-			FROM fairness.report(s, ref, 1 - sig, mgs) r;
+			FROM fairness.report(s, ref, 1 - sig, mgs, impact_ratio_threshold => thr) r;
 	END LOOP;
 END
 $$;

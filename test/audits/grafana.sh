@@ -18,6 +18,18 @@ SELECT fairness.create_audit('hiring, by score', 'hiring_decisions', '{gender}',
                              score_column => 'score', threshold => 0.5, slice_columns => '{model_version}');
 SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
 SELECT fairness.run_audit('hiring'), fairness.run_audit('hiring, by score');
+-- a score audit and an outcome audit (offers of the hired, 3 % lower for women)
+CREATE TABLE hiring_offers AS
+SELECT application_id, applied_at, model_version, gender,
+       round(40000 + 30000 * score * CASE WHEN gender = 'female' THEN 0.97 ELSE 1 END) AS salary
+FROM hiring_decisions WHERE hired;
+SELECT fairness.create_audit('hiring scores', 'hiring_decisions', '{gender}', 'qualified', score_column => 'score',
+                             score_lower => -0.1, score_upper => 1,
+                             slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male');
+SELECT fairness.create_audit('hiring offers', 'hiring_offers', '{gender}', NULL, outcome_column => 'salary',
+                             slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male',
+                             impact_ratio_threshold => 0.98);
+SELECT fairness.run_audit('hiring scores'), fairness.run_audit('hiring offers');
 SQL
 
 same "the dashboard is valid JSON with panels" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)" "t"
@@ -31,7 +43,7 @@ to=$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)
 expand() {
 	sed -E -e "s/\\\$__timeFilter\(([^)]*)\)/\1 BETWEEN '$from' AND '$to'/g" \
 	       -e "s/\\\$__timeFrom\(\)/'$from'/g" -e "s/\\\$__timeTo\(\)/'$to'/g" \
-	       -e "s/\\\$audit\b/'hiring','hiring, by score'/g" \
+	       -e "s/\\\$audit\b/'hiring','hiring, by score','hiring scores','hiring offers'/g" \
 	       -e "s/\\\$score_audit\b/'hiring, by score'/g" \
 	       -e "s/\\\$metric\b/'selection_rate','tpr','fpr'/g"
 }
@@ -60,7 +72,23 @@ for i in $(seq 0 $((nv - 1))); do
 	rows=$(q -c "SELECT count(*) FROM ($sql) s" 2>&1)
 	same "variable \$$name: the query runs and returns values" "$([[ "$rows" =~ ^[0-9]+$ ]] && [ "$rows" -gt 0 ] && echo t || echo "$rows")" "t"
 done
-same "the open-alerts panel counts the planted disparity (3 rates, 2 audits)" "$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")" \
-	"6"
+# model v1: 3 rates in each of the 2 decision audits, the scoring rate of
+# the score audit, the mean offer (2.6 % lower for women, threshold 0.98)
+same "the open-alerts panel counts the planted disparity (3 rates x 2 audits, scoring rate, mean offer)" "$(q -c "$(jq -r '.panels[] | select(.title == "Open alerts") | .targets[0].rawSql' "$dash" | expand)")" \
+	"8"
+
+# NOTIFY: a run with violations notifies fairness_alerts for every kind; the
+# payload names the kind, the metric and the threshold
+notify_runs() {
+	q <<'SQL'
+LISTEN fairness_alerts;
+SELECT fairness.run_audit('hiring scores', restate_from => '-infinity') IS NOT NULL AS ran \gset
+SELECT fairness.run_audit('hiring offers', restate_from => '-infinity') IS NOT NULL AS ran \gset
+SQL
+}
+notes=$(notify_runs 2>&1 | sed -nE 's/.*with payload "(.*)" received from server process.*/\1/p' |
+	jq -r '[.audit, .violations, .top[0].kind, .top[0].metric, .top[0].threshold] | @tsv')
+same "NOTIFY fairness_alerts from score and outcome audits" "$notes" \
+	"$(printf 'hiring scores\t1\tscores\tscoring_rate\t0.8\nhiring offers\t1\toutcomes\tmean\t0.98')"
 
 finish grafana
