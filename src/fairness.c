@@ -249,7 +249,7 @@ fpg_check_encoding(const FcHeader *h)
 			uint32_t	len;
 			bool		isnull;
 
-			if (fc_key_part(fc_key(h, i), e[i].key_len, d, &p, &len, &isnull) &&
+			if (fk_key_part(fc_key(h, i), e[i].k.key_len, d, &p, &len, &isnull) &&
 				!isnull)
 				pg_verifymbstr(p, (int) len, false);
 		}
@@ -910,7 +910,7 @@ fpg_group_parts(const FcHeader *h, uint32 i, FcPart *parts)
 	int			d;
 
 	for (d = 0; d < h->ndims; d++)
-		if (!fc_key_part(fc_key(h, i), e->key_len, d, &parts[d].data,
+		if (!fk_key_part(fc_key(h, i), e->k.key_len, d, &parts[d].data,
 						 &parts[d].len, &parts[d].isnull))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
@@ -1096,7 +1096,7 @@ fpg_group_key_array(const FcHeader *h, uint32 i)
 		const char *p;
 		uint32_t	len;
 
-		fc_key_part(fc_key(h, i), e->key_len, d, &p, &len, &nulls[d]);
+		fk_key_part(fc_key(h, i), e->k.key_len, d, &p, &len, &nulls[d]);
 		elems[d] = nulls[d] ? (Datum) 0 :
 			PointerGetDatum(cstring_to_text_with_len(p, (int) len));
 	}

@@ -13,7 +13,6 @@
  *-------------------------------------------------------------------------
  */
 #include "fcore.h"
-#include "fcore_int.h"
 
 #include <errno.h>
 #include <math.h>
@@ -43,53 +42,6 @@ const char *const fc_cell_names[FC_NCELLS] = {
 #define FC_LIKELY(x)	(x)
 #define FC_UNLIKELY(x)	(x)
 #endif
-
-/*
- * fc_error
- *		Fill *err (if given) with a code and printf-style primary message.
- *		Always returns false so callers can write "return fc_error(...)".
- */
-bool
-fc_error(FcError *err, FcErrCode code, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return false;
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->detail[0] = '\0';
-	err->hint[0] = '\0';
-	return false;
-}
-
-/* fc_detail: add an errdetail-like sentence to the last error. */
-void
-fc_detail(FcError *err, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-	va_end(ap);
-}
-
-/* fc_hint: add an errhint-like sentence to the last error. */
-void
-fc_hint(FcError *err, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
-	va_end(ap);
-}
 
 /* ------------------------------------------------------------------------
  * Layout
@@ -216,7 +168,7 @@ fc_keys(const FcHeader *h)
 const char *
 fc_key(const FcHeader *h, uint32_t i)
 {
-	return fc_keys(h) + fc_entries(h)[i].key_off;
+	return fc_keys(h) + fc_entries(h)[i].k.key_off;
 }
 
 bool
@@ -237,28 +189,28 @@ fc_check_header(const FcHeader *h, size_t size, FcError *err)
 	uint64_t	expect;
 
 	if (size < sizeof(FcHeader))
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is truncated");
 	if (h->version != FC_FORMAT_VERSION)
 	{
-		fc_error(err, FC_ERR_CORRUPT,
+		fk_error(err, FC_ERR_CORRUPT,
 				 "unsupported fairness.confusion format version %u",
 				 (unsigned) h->version);
-		fc_detail(err, "This release reads format version %d.",
+		fk_detail(err, "This release reads format version %d.",
 				  FC_FORMAT_VERSION);
-		fc_hint(err, "The value was written by a newer release of the fairness extension: update the extension.");
+		fk_hint(err, "The value was written by a newer release of the fairness extension: update the extension.");
 		return false;
 	}
 	if ((h->flags & ~FC_F_KNOWN) != 0 || h->ndims < 1 ||
 		h->ndims > FC_MAX_DIMS || h->ngroups > h->capacity ||
 		h->keys_used > h->keys_cap ||
 		(h->nbuckets & (h->nbuckets - 1)) != 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is corrupted");
 	expect = fc_layout_size(h->capacity, h->flags & FC_F_WEIGHTED,
 							fc_has_comp(h), h->nbuckets, h->keys_cap);
 	if (expect == 0 || expect != size)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is corrupted");
 	return true;
 }
@@ -275,116 +227,6 @@ fc_read_u32(const char *p)
 
 	memcpy(&v, p, sizeof(v));
 	return v;
-}
-
-/*
- * fc_key_part
- *		Locate attribute d (0-based) of an encoded key.  Returns false if the
- *		key is malformed.
- */
-bool
-fc_key_part(const char *key, uint32_t key_len, int d,
-			const char **data, uint32_t *len, bool *isnull)
-{
-	uint32_t	off = 0;
-	int			i;
-
-	for (i = 0;; i++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4 || off > key_len)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (l != FC_NULL_LEN && l > key_len - off)
-			return false;
-		if (i == d)
-		{
-			*isnull = (l == FC_NULL_LEN);
-			*len = *isnull ? 0 : l;
-			*data = key + off;
-			return true;
-		}
-		if (l != FC_NULL_LEN)
-			off += l;
-	}
-}
-
-/*
- * fc_key_cmp
- *		Order of group keys: attribute by attribute, values compared bytewise
- *		(the "C" collation of their encoding), a shorter prefix first, NULL
- *		after every value.  Keys must be well formed with ndims parts.
- */
-int
-fc_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
-		   int ndims)
-{
-	uint32_t	ao = 0,
-				bo = 0;
-	int			d;
-
-	(void) alen;
-	(void) blen;
-	for (d = 0; d < ndims; d++)
-	{
-		uint32_t	al = fc_read_u32(a + ao);
-		uint32_t	bl = fc_read_u32(b + bo);
-
-		ao += 4;
-		bo += 4;
-		if (al == FC_NULL_LEN || bl == FC_NULL_LEN)
-		{
-			if (al != bl)
-				return (al == FC_NULL_LEN) ? 1 : -1;
-			continue;
-		}
-		else
-		{
-			uint32_t	m = al < bl ? al : bl;
-			int			c = m ? memcmp(a + ao, b + bo, m) : 0;
-
-			if (c != 0)
-				return c < 0 ? -1 : 1;
-			if (al != bl)
-				return al < bl ? -1 : 1;
-			ao += al;
-			bo += bl;
-		}
-	}
-	return 0;
-}
-
-/*
- * fc_key_wellformed
- *		True if key is exactly ndims parts, each at most FC_MAX_VALUE_BYTES
- *		and without a zero byte.
- */
-static bool
-fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
-{
-	uint32_t	off = 0;
-	int			d;
-
-	for (d = 0; d < ndims; d++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (l == FC_NULL_LEN)
-			continue;
-		if (l > FC_MAX_VALUE_BYTES || l > key_len - off)
-			return false;
-		/* no input path accepts a zero byte in a name (text cannot hold one) */
-		if (l > 0 && memchr(key + off, '\0', l) != NULL)
-			return false;
-		off += l;
-	}
-	return off == key_len;
 }
 
 /*
@@ -645,13 +487,13 @@ fc_alloc_value(const FcAlloc *a, uint64_t size, FcError *err)
 
 	if (size == 0 || size > FC_MAX_BYTES)
 	{
-		fc_error(err, FC_ERR_LIMIT, "fairness.confusion value would exceed 1 GB");
-		fc_hint(err, "Use fewer groups or shorter group names.");
+		fk_error(err, FC_ERR_LIMIT, "fairness.confusion value would exceed 1 GB");
+		fk_hint(err, "Use fewer groups or shorter group names.");
 		return NULL;
 	}
 	h = a->alloc(a->ctx, (size_t) size);
 	if (h == NULL)
-		fc_error(err, FC_ERR_NOMEM, "out of memory");
+		fk_error(err, FC_ERR_NOMEM, "out of memory");
 	return h;
 }
 
@@ -673,7 +515,7 @@ fc_bucket_insert(FcHeader *h, uint32_t i)
 {
 	uint32_t   *b = fc_buckets(h);
 	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = fc_ent(h)[i].hash & mask;
+	uint32_t	pos = fc_ent(h)[i].k.hash & mask;
 
 	while (b[pos] != 0)
 		pos = (pos + 1) & mask;
@@ -725,7 +567,7 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 		FcEntry    *e = &fc_entries(n)[i];
 
 		/* always recomputed: see fc_hash_key */
-		e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
+		e->k.hash = fc_hash_key(fc_keys(n) + e->k.key_off, e->k.key_len);
 		if (nb)
 			fc_bucket_insert(n, i);
 	}
@@ -742,10 +584,10 @@ fc_new_scratch(const FcAlloc *a, int ndims, bool weighted, FcError *err)
 
 	if (ndims < 1 || ndims > FC_MAX_DIMS)
 	{
-		fc_error(err, FC_ERR_LIMIT,
+		fk_error(err, FC_ERR_LIMIT,
 				 "a group key must have between 1 and %d attributes",
 				 FC_MAX_DIMS);
-		fc_detail(err, "It has %d.", ndims);
+		fk_detail(err, "It has %d.", ndims);
 		return NULL;
 	}
 	memset(&proto, 0, sizeof(proto));
@@ -784,13 +626,13 @@ fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 		{
 			/* specialised copy of the loop for the usual single attribute */
 			for (i = 0; i < h->ngroups; i++)
-				if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
+				if (fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
 										parts, 1))
 					return i;
 			return -1;
 		}
 		for (i = 0; i < h->ngroups; i++)
-			if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
+			if (fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
 									parts, nparts))
 				return i;
 		return -1;
@@ -805,8 +647,8 @@ fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 		while (b[pos] != 0)
 		{
 			i = b[pos] - 1;
-			if (e[i].hash == hash &&
-				fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
+			if (e[i].k.hash == hash &&
+				fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
 									parts, nparts))
 				return i;
 			pos = (pos + 1) & mask;
@@ -833,7 +675,7 @@ fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 		while (lo <= hi)
 		{
 			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fc_key_cmp(fc_key(h, (uint32_t) mid), e[mid].key_len,
+			int			c = fk_key_cmp(fc_key(h, (uint32_t) mid), e[mid].k.key_len,
 									   key, key_len, h->ndims);
 
 			if (c == 0)
@@ -851,7 +693,7 @@ fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 		int			d;
 
 		for (d = 0; d < h->ndims; d++)
-			if (!fc_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
+			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
 							 &parts[d].isnull))
 				return -1;
 		return fc_find_parts(h, parts, h->ndims);
@@ -872,25 +714,17 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	FcEntry    *e;
 	uint32_t	klen;
 	uint32_t	i;
-	int			d;
 
-	for (d = 0; d < nparts; d++)
-		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
-		{
-			fc_error(err, FC_ERR_LIMIT, "group value is too long");
-			fc_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
-					  parts[d].len, FC_MAX_VALUE_BYTES);
-			fc_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
-			return -1;
-		}
+	if (!fk_check_parts(parts, nparts, err))
+		return -1;
 	if ((int64_t) h->ngroups >= max_groups ||
 		h->ngroups >= FC_MAX_GROUPS_HARD)
 	{
-		fc_error(err, FC_ERR_TOO_MANY_GROUPS,
+		fk_error(err, FC_ERR_TOO_MANY_GROUPS,
 				 "too many groups in fairness.confusion");
-		fc_detail(err, "The summary already has %u groups; the limit fairness.max_groups is %lld.",
+		fk_detail(err, "The summary already has %u groups; the limit fairness.max_groups is %lld.",
 				  h->ngroups, (long long) max_groups);
-		fc_hint(err, "The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.");
+		fk_hint(err, "The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.");
 		return -1;
 	}
 	klen = fc_key_len_parts(parts, nparts);
@@ -912,11 +746,11 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	i = h->ngroups++;
 	e = &fc_entries(h)[i];
 	memset(e, 0, sizeof(FcEntry));
-	e->key_off = h->keys_used;
-	e->key_len = klen;
-	fc_key_encode(fc_keys(h) + e->key_off, parts, nparts);
+	e->k.key_off = h->keys_used;
+	e->k.key_len = klen;
+	fc_key_encode(fc_keys(h) + e->k.key_off, parts, nparts);
 	h->keys_used += klen;
-	e->hash = fc_hash_parts(parts, nparts);
+	e->k.hash = fc_hash_parts(parts, nparts);
 	if (h->nbuckets)
 		fc_bucket_insert(h, i);
 	h->last = i;
@@ -941,22 +775,22 @@ fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 
 	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
 	{
-		fc_error(err, FC_ERR_CORRUPT,
+		fk_error(err, FC_ERR_CORRUPT,
 				 "fairness.confusion value is not an aggregate state");
 		return -1;
 	}
 	if (FC_UNLIKELY(nparts != h->ndims))
 	{
-		fc_error(err, FC_ERR_MISMATCH,
+		fk_error(err, FC_ERR_MISMATCH,
 				 "group keys of one summary must all have the same number of attributes");
-		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
+		fk_detail(err, "The summary has %d attributes per group; this row has %d.",
 				  (int) h->ndims, nparts);
 		return -1;
 	}
 	if (FC_LIKELY(h->ngroups > 0))
 	{
 		e = &fc_ent(h)[h->last];
-		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
+		if (fc_key_equals_parts(fc_keys(h) + e->k.key_off, e->k.key_len,
 								parts, nparts))
 			return h->last;
 		found = fc_find_parts(h, parts, nparts);
@@ -1007,7 +841,7 @@ fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 	FcEntry    *e = &fc_ent(h)[g];
 
 	if (FC_UNLIKELY(h->total == INT64_MAX))
-		return fc_error(err, FC_ERR_RANGE,
+		return fk_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	e->n[cell]++;
 	h->total++;
@@ -1019,8 +853,8 @@ fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 		fc_add_weight(&ws[k], &fc_comp(h)[k], w);
 		if (FC_UNLIKELY(!isfinite(ws[k])))
 		{
-			fc_error(err, FC_ERR_RANGE, "sum of weights out of range");
-			fc_detail(err, "A weight sum exceeds the range of double precision.");
+			fk_error(err, FC_ERR_RANGE, "sum of weights out of range");
+			fk_detail(err, "A weight sum exceeds the range of double precision.");
 			return false;
 		}
 	}
@@ -1063,7 +897,7 @@ fc_remove_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 	FcEntry    *e = &fc_entries(h)[g];
 
 	if (e->n[cell] <= 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"cannot remove a row that was not added to fairness.confusion");
 	e->n[cell]--;
 	h->total--;
@@ -1102,14 +936,14 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 
 	if (h->ndims != src->ndims)
 	{
-		fc_error(err, FC_ERR_MISMATCH,
+		fk_error(err, FC_ERR_MISMATCH,
 				 "cannot merge fairness.confusion summaries with different numbers of attributes");
-		fc_detail(err, "One summary has %d attributes per group, the other %d.",
+		fk_detail(err, "One summary has %d attributes per group, the other %d.",
 				  (int) h->ndims, (int) src->ndims);
 		return false;
 	}
 	if (sign > 0 && src->total > INT64_MAX - h->total)
-		return fc_error(err, FC_ERR_RANGE,
+		return fk_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 
 	/* weighted target needed if src is weighted: convert (counts as weights) */
@@ -1120,7 +954,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		uint32_t	g;
 
 		if (sign < 0)
-			return fc_error(err, FC_ERR_MISMATCH,
+			return fk_error(err, FC_ERR_MISMATCH,
 							"cannot subtract a weighted summary from an unweighted one");
 		proto.flags |= FC_F_WEIGHTED;
 		proto.capacity = 0;		/* relayout copies only headers this way */
@@ -1138,7 +972,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		{
 			FcEntry    *e = &fc_entries(n)[g];
 
-			e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
+			e->k.hash = fc_hash_key(fc_keys(n) + e->k.key_off, e->k.key_len);
 			for (c = 0; c < FC_NCELLS; c++)
 				fc_weights(n)[(size_t) g * FC_NCELLS + c] = (double) e->n[c];
 			if (n->nbuckets)
@@ -1152,14 +986,14 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		/* check everything first: a failed subtraction must change nothing */
 		for (i = 0; i < src->ngroups; i++)
 		{
-			int64_t		g = fc_find_key(h, fc_key(src, i), se[i].key_len);
+			int64_t		g = fc_find_key(h, fc_key(src, i), se[i].k.key_len);
 
 			if (g < 0)
-				return fc_error(err, FC_ERR_VALUE,
+				return fk_error(err, FC_ERR_VALUE,
 								"cannot subtract a group that is not in the summary");
 			for (c = 0; c < FC_NCELLS; c++)
 				if (fc_entries(h)[g].n[c] < se[i].n[c])
-					return fc_error(err, FC_ERR_VALUE,
+					return fk_error(err, FC_ERR_VALUE,
 									"cannot subtract more rows than the summary has");
 		}
 	}
@@ -1173,9 +1007,9 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		int			d;
 
 		for (d = 0; d < src->ndims; d++)
-			if (!fc_key_part(key, se[i].key_len, d, &parts[d].data,
+			if (!fk_key_part(key, se[i].k.key_len, d, &parts[d].data,
 							 &parts[d].len, &parts[d].isnull))
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion value is corrupted");
 		g = fc_lookup_insert(ph, a, parts, src->ndims, max_groups, err);
 		if (g < 0)
@@ -1205,7 +1039,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 					fc_add_weight(&ws[k], &cs[k],
 								  sign * sc[(size_t) i * FC_NCELLS + c]);
 				if (!isfinite(ws[k]))
-					return fc_error(err, FC_ERR_RANGE,
+					return fk_error(err, FC_ERR_RANGE,
 									"sum of weights out of range");
 			}
 		}
@@ -1240,8 +1074,8 @@ fc_sort_groups(const FcHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
 
 			while (i < mid && j < hi)
 			{
-				if (fc_key_cmp(fc_key(h, idx[i]), e[idx[i]].key_len,
-							   fc_key(h, idx[j]), e[idx[j]].key_len,
+				if (fk_key_cmp(fc_key(h, idx[i]), e[idx[i]].k.key_len,
+							   fc_key(h, idx[j]), e[idx[j]].k.key_len,
 							   h->ndims) <= 0)
 					tmp[k++] = idx[i++];
 				else
@@ -1294,14 +1128,14 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 			a->release(a->ctx, idx);
 		if (tmp)
 			a->release(a->ctx, tmp);
-		fc_error(err, FC_ERR_NOMEM, "out of memory");
+		fk_error(err, FC_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
 	for (i = 0; i < h->ngroups; i++)
 		if (fc_group_total(&fc_entries(h)[i]) > 0)
 		{
 			idx[n++] = i;
-			keybytes += fc_entries(h)[i].key_len;
+			keybytes += fc_entries(h)[i].k.key_len;
 		}
 	if (h->flags & FC_F_SCRATCH)
 		fc_sort_groups(h, idx, tmp, n);
@@ -1326,10 +1160,10 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 		int			c;
 
 		memcpy(de->n, se->n, sizeof(de->n));
-		de->key_off = koff;
-		de->key_len = se->key_len;
-		memcpy(fc_keys(out) + koff, fc_key(h, idx[i]), se->key_len);
-		koff += se->key_len;
+		de->k.key_off = koff;
+		de->k.key_len = se->k.key_len;
+		memcpy(fc_keys(out) + koff, fc_key(h, idx[i]), se->k.key_len);
+		koff += se->k.key_len;
 		if (weighted)
 			for (c = 0; c < FC_NCELLS; c++)
 			{
@@ -1367,7 +1201,7 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 		return false;
 	if ((h->flags & FC_F_SCRATCH) || h->capacity != h->ngroups ||
 		h->nbuckets != 0 || h->keys_used != h->keys_cap || h->last != 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is not in canonical form");
 	e = fc_entries(h);
 	ws = fc_weights(h);
@@ -1376,20 +1210,20 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 		int64_t		gt = 0;
 		int			c;
 
-		if (e[i].key_off != koff || e[i].key_len > h->keys_used - koff ||
-			e[i].hash != 0 || e[i].pad != 0 ||
-			!fc_key_wellformed(fc_key(h, i), e[i].key_len, h->ndims))
-			return fc_error(err, FC_ERR_CORRUPT,
+		if (e[i].k.key_off != koff || e[i].k.key_len > h->keys_used - koff ||
+			e[i].k.hash != 0 || e[i].k.pad != 0 ||
+			!fk_key_valid(fc_key(h, i), e[i].k.key_len, h->ndims, true))
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion value has a malformed group key");
-		koff += e[i].key_len;
-		if (i > 0 && fc_key_cmp(fc_key(h, i - 1), e[i - 1].key_len,
-								fc_key(h, i), e[i].key_len, h->ndims) >= 0)
-			return fc_error(err, FC_ERR_CORRUPT,
+		koff += e[i].k.key_len;
+		if (i > 0 && fk_key_cmp(fc_key(h, i - 1), e[i - 1].k.key_len,
+								fc_key(h, i), e[i].k.key_len, h->ndims) >= 0)
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion groups are not strictly ordered");
 		for (c = 0; c < FC_NCELLS; c++)
 		{
 			if (e[i].n[c] < 0 || e[i].n[c] > INT64_MAX - gt)
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion count out of range");
 			gt += e[i].n[c];
 			if (ws)
@@ -1398,17 +1232,17 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 
 				if (!isfinite(w) || w < 0.0 || signbit(w) ||
 					(e[i].n[c] == 0 && w != 0.0))
-					return fc_error(err, FC_ERR_CORRUPT,
+					return fk_error(err, FC_ERR_CORRUPT,
 									"fairness.confusion weight out of range");
 			}
 		}
 		if (gt == 0 || gt > INT64_MAX - total)
-			return fc_error(err, FC_ERR_CORRUPT,
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion group count out of range");
 		total += gt;
 	}
 	if (koff != h->keys_used || total != h->total)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion totals are inconsistent");
 	return true;
 }
@@ -1444,11 +1278,11 @@ fc_marginal(const FcAlloc *a, const FcHeader *h, const int *dims, int ndims,
 
 		for (d = 0; d < ndims; d++)
 			if (dims[d] < 0 || dims[d] >= h->ndims ||
-				!fc_key_part(fc_key(h, i), e->key_len, dims[d],
+				!fk_key_part(fc_key(h, i), e->k.key_len, dims[d],
 							 &parts[d].data, &parts[d].len, &parts[d].isnull))
 			{
 				a->release(a->ctx, s);
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion value is corrupted"), NULL;
 			}
 		g = fc_lookup_insert(&s, a, parts, ndims, FC_MAX_GROUPS_HARD, err);

@@ -2,9 +2,10 @@
  *
  * fcore_io.c
  *	  The text (JSON) and binary (send/recv) forms of the
- *	  fairness.confusion summary: writer, reader and the builder they share.
- *	  No PostgreSQL header: see fcore.h.  (Layout, keys, growth, merge and
- *	  canonical form are in fcore.c.)
+ *	  fairness.confusion summary: what they hold, read and written with the
+ *	  keyed core's JSON reader, output buffer and binary helpers (fkeyed.h),
+ *	  like every summary type.  No PostgreSQL header: see fcore.h.  (Layout,
+ *	  growth, merge and canonical form are in fcore.c.)
  *
  * Every function that can fail reports through FcError and leaves its
  * inputs untouched.
@@ -14,9 +15,7 @@
  *-------------------------------------------------------------------------
  */
 #include "fcore.h"
-#include "fcore_int.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,124 +26,6 @@ static const int fc_text_order[FC_NCELLS] = {
 	FC_TP, FC_FP, FC_TN, FC_FN, FC_TU, FC_FU, FC_UP, FC_UN, FC_UU
 };
 
-/* ------------------------------------------------------------------------
- * Growable byte buffer for output
- * ------------------------------------------------------------------------
- */
-typedef struct FcBuf
-{
-	const FcAlloc *a;
-	char	   *data;
-	size_t		len;
-	size_t		cap;
-	bool		failed;
-} FcBuf;
-
-static void
-fc_buf_reserve(FcBuf *b, size_t more)
-{
-	char	   *n;
-	size_t		cap;
-
-	if (b->failed)
-		return;
-	if (b->cap - b->len > more)
-		return;
-	cap = b->cap ? b->cap : 256;
-	while (cap - b->len <= more)
-	{
-		if (cap > FC_MAX_BYTES)
-		{
-			b->failed = true;
-			return;
-		}
-		cap *= 2;
-	}
-	n = b->a->alloc(b->a->ctx, cap);
-	if (n == NULL)
-	{
-		b->failed = true;
-		return;
-	}
-	if (b->len)
-		memcpy(n, b->data, b->len);
-	if (b->data)
-		b->a->release(b->a->ctx, b->data);
-	b->data = n;
-	b->cap = cap;
-}
-
-static void
-fc_buf_put(FcBuf *b, const void *p, size_t n)
-{
-	fc_buf_reserve(b, n + 1);
-	if (b->failed)
-		return;
-	memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static void
-fc_buf_puts(FcBuf *b, const char *s)
-{
-	fc_buf_put(b, s, strlen(s));
-}
-
-/* JSON string with the escapes RFC 8259 requires; other bytes as they are */
-static void
-fc_buf_json_string(FcBuf *b, const char *s, uint32_t n)
-{
-	uint32_t	i;
-
-	fc_buf_put(b, "\"", 1);
-	for (i = 0; i < n; i++)
-	{
-		unsigned char ch = (unsigned char) s[i];
-
-		if (ch == '"')
-			fc_buf_put(b, "\\\"", 2);
-		else if (ch == '\\')
-			fc_buf_put(b, "\\\\", 2);
-		else if (ch == '\n')
-			fc_buf_put(b, "\\n", 2);
-		else if (ch == '\t')
-			fc_buf_put(b, "\\t", 2);
-		else if (ch == '\r')
-			fc_buf_put(b, "\\r", 2);
-		else if (ch < 0x20 || ch == 0x7f)
-		{
-			char		esc[8];
-
-			snprintf(esc, sizeof(esc), "\\u%04x", ch);
-			fc_buf_put(b, esc, 6);
-		}
-		else
-			fc_buf_put(b, s + i, 1);
-	}
-	fc_buf_put(b, "\"", 1);
-}
-
-/*
- * fc_format_double
- *		Shortest %g text (up to 17 significant digits) that strtod reads back
- *		as exactly v.  v must be finite.
- */
-int
-fc_format_double(char *buf, size_t buflen, double v)
-{
-	int			prec;
-	int			n = 0;
-
-	for (prec = 1; prec <= 17; prec++)
-	{
-		n = snprintf(buf, buflen, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	return n;
-}
-
 /*
  * fc_format_text
  *		The JSON text form.  Scratch values are formatted through their
@@ -153,11 +34,10 @@ fc_format_double(char *buf, size_t buflen, double v)
 char *
 fc_format_text(const FcAlloc *a, const FcHeader *h, size_t *len, FcError *err)
 {
-	FcBuf		b;
+	FkBuf		b;
 	const FcHeader *c = h;
 	FcHeader   *canon = NULL;
 	uint32_t	i;
-	char		num[64];
 
 	if (h->flags & FC_F_SCRATCH)
 	{
@@ -168,59 +48,37 @@ fc_format_text(const FcAlloc *a, const FcHeader *h, size_t *len, FcError *err)
 	}
 	memset(&b, 0, sizeof(b));
 	b.a = a;
-	snprintf(num, sizeof(num), "{\"version\":%d,\"attributes\":%d,\"weighted\":%s,\"groups\":[",
-			 FC_FORMAT_VERSION, (int) c->ndims,
-			 (c->flags & FC_F_WEIGHTED) ? "true" : "false");
-	fc_buf_puts(&b, num);
+	fk_buf_printf(&b, "{\"version\":%d,\"attributes\":%d,\"weighted\":%s,\"groups\":[",
+				  FC_FORMAT_VERSION, (int) c->ndims,
+				  (c->flags & FC_F_WEIGHTED) ? "true" : "false");
 	for (i = 0; i < c->ngroups && !b.failed; i++)
 	{
 		const FcEntry *e = &fc_entries(c)[i];
-		const char *key = fc_key(c, i);
-		int			d,
-					k;
+		int			k;
 
-		fc_buf_puts(&b, i ? ",{\"group\":" : "{\"group\":");
-		if (c->ndims > 1)
-			fc_buf_put(&b, "[", 1);
-		for (d = 0; d < c->ndims; d++)
+		fk_buf_puts(&b, i ? ",{\"group\":" : "{\"group\":");
+		if (!fk_buf_json_key(&b, fc_key(c, i), e->k.key_len, c->ndims))
 		{
-			const char *p;
-			uint32_t	l;
-			bool		isnull;
-
-			if (d > 0)
-				fc_buf_put(&b, ",", 1);
-			if (!fc_key_part(key, e->key_len, d, &p, &l, &isnull))
-			{
-				if (b.data)
-					a->release(a->ctx, b.data);
-				if (canon)
-					a->release(a->ctx, canon);
-				fc_error(err, FC_ERR_CORRUPT, "fairness.confusion value is corrupted");
-				return NULL;
-			}
-			if (isnull)
-				fc_buf_puts(&b, "null");
-			else
-				fc_buf_json_string(&b, p, l);
+			fk_buf_release(&b);
+			if (canon)
+				a->release(a->ctx, canon);
+			fk_error(err, FC_ERR_CORRUPT, "fairness.confusion value is corrupted");
+			return NULL;
 		}
-		if (c->ndims > 1)
-			fc_buf_put(&b, "]", 1);
 		for (k = 0; k < FC_NCELLS; k++)
 		{
 			int			cell = fc_text_order[k];
 
 			if (k >= 4 && e->n[cell] == 0)
 				continue;
-			snprintf(num, sizeof(num), ",\"%s\":%lld", fc_cell_names[cell],
-					 (long long) e->n[cell]);
-			fc_buf_puts(&b, num);
+			fk_buf_printf(&b, ",\"%s\":%lld", fc_cell_names[cell],
+						  (long long) e->n[cell]);
 		}
 		if (c->flags & FC_F_WEIGHTED)
 		{
 			bool		first = true;
 
-			fc_buf_puts(&b, ",\"weights\":{");
+			fk_buf_puts(&b, ",\"weights\":{");
 			for (k = 0; k < FC_NCELLS; k++)
 			{
 				int			cell = fc_text_order[k];
@@ -228,25 +86,24 @@ fc_format_text(const FcAlloc *a, const FcHeader *h, size_t *len, FcError *err)
 
 				if (k >= 4 && e->n[cell] == 0)
 					continue;
-				fc_format_double(dbl, sizeof(dbl),
+				/* always the %g form: 10 is written 1e+01 (format version 1) */
+				fk_format_double(dbl, sizeof(dbl),
 								 fc_weights(c)[(size_t) i * FC_NCELLS + cell]);
-				snprintf(num, sizeof(num), "%s\"%s\":%s", first ? "" : ",",
-						 fc_cell_names[cell], dbl);
-				fc_buf_puts(&b, num);
+				fk_buf_printf(&b, "%s\"%s\":%s", first ? "" : ",",
+							  fc_cell_names[cell], dbl);
 				first = false;
 			}
-			fc_buf_puts(&b, "}");
+			fk_buf_puts(&b, "}");
 		}
-		fc_buf_puts(&b, "}");
+		fk_buf_puts(&b, "}");
 	}
-	fc_buf_puts(&b, "]}");
+	fk_buf_puts(&b, "]}");
 	if (canon)
 		a->release(a->ctx, canon);
 	if (b.failed)
 	{
-		if (b.data)
-			a->release(a->ctx, b.data);
-		fc_error(err, FC_ERR_LIMIT, "fairness.confusion text form would exceed 1 GB");
+		fk_buf_release(&b);
+		fk_error(err, FC_ERR_LIMIT, "fairness.confusion text form would exceed 1 GB");
 		return NULL;
 	}
 	*len = b.len;
@@ -280,50 +137,43 @@ fc_builder_group(FcBuilder *bld, const FcPart *parts, int nparts,
 	FcHeader   *old = bld->h;
 	int64_t		g;
 	int64_t		gt = 0;
-	int			c,
-				d;
+	int			c;
 
-	for (d = 0; d < nparts; d++)
-		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
-		{
-			fc_error(bld->err, FC_ERR_LIMIT, "group value is too long");
-			fc_detail(bld->err, "A group value is %u bytes; the maximum is %d bytes.",
-					  parts[d].len, FC_MAX_VALUE_BYTES);
-			return false;
-		}
+	if (!fk_check_parts(parts, nparts, bld->err))
+		return false;
 	for (c = 0; c < FC_NCELLS; c++)
 	{
 		if (n[c] < 0)
 		{
-			fc_error(bld->err, FC_ERR_RANGE, "count \"%s\" must not be negative",
+			fk_error(bld->err, FC_ERR_RANGE, "count \"%s\" must not be negative",
 					 fc_cell_names[c]);
 			return false;
 		}
 		if (n[c] > INT64_MAX - gt)
-			return fc_error(bld->err, FC_ERR_RANGE,
+			return fk_error(bld->err, FC_ERR_RANGE,
 							"fairness.confusion row count out of range");
 		gt += n[c];
 		if (w != NULL && (!isfinite(w[c]) || w[c] < 0.0))
 		{
-			fc_error(bld->err, FC_ERR_RANGE,
+			fk_error(bld->err, FC_ERR_RANGE,
 					 "weight \"%s\" must be a finite number >= 0", fc_cell_names[c]);
 			return false;
 		}
 		if (w != NULL && n[c] == 0 && w[c] != 0.0)
 		{
-			fc_error(bld->err, FC_ERR_VALUE,
+			fk_error(bld->err, FC_ERR_VALUE,
 					 "weight \"%s\" is not zero but its count is zero", fc_cell_names[c]);
 			return false;
 		}
 	}
 	if (gt == 0)
 	{
-		fc_error(bld->err, FC_ERR_VALUE, "a group must have at least one row");
-		fc_detail(bld->err, "Every count of group number %u is zero.", before + 1);
+		fk_error(bld->err, FC_ERR_VALUE, "a group must have at least one row");
+		fk_detail(bld->err, "Every count of group number %u is zero.", before + 1);
 		return false;
 	}
 	if (gt > INT64_MAX - bld->h->total)
-		return fc_error(bld->err, FC_ERR_RANGE,
+		return fk_error(bld->err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	g = fc_lookup_insert(&bld->h, bld->a, parts, nparts, FC_MAX_GROUPS_HARD,
 						 bld->err);
@@ -333,8 +183,8 @@ fc_builder_group(FcBuilder *bld, const FcPart *parts, int nparts,
 		return false;
 	if ((uint32_t) g < before)
 	{
-		fc_error(bld->err, FC_ERR_VALUE, "duplicate group in fairness.confusion value");
-		fc_detail(bld->err, "Group number %u repeats an earlier group.", before + 1);
+		fk_error(bld->err, FC_ERR_VALUE, "duplicate group in fairness.confusion value");
+		fk_detail(bld->err, "Group number %u repeats an earlier group.", before + 1);
 		return false;
 	}
 	memcpy(fc_entries(bld->h)[g].n, n, sizeof(int64_t) * FC_NCELLS);
@@ -364,676 +214,213 @@ fc_builder_abort(FcBuilder *bld)
 }
 
 /* ------------------------------------------------------------------------
- * Text form: a small JSON reader for exactly this schema
+ * Text form: the keyed core's JSON reader (fkj_parse) reads the document
+ * into a tree; this part interprets it for exactly this schema
  *
  * {"version":1,"attributes":N,"weighted":BOOL,"groups":[GROUP,...]}
  * GROUP = {"group":KEY,"tp":INT,...,"weights":{"tp":NUM,...}}
  * KEY   = string | null            when attributes = 1
  *       = [string|null, ...]       with exactly N elements otherwise
  *
- * Keys may come in any order (jsonb reorders them), so the reader keeps a
- * small tree and interprets it afterwards.
+ * Keys may come in any order (jsonb reorders them).  The messages are this
+ * type's own (format version 1's, kept word for word).
  * ------------------------------------------------------------------------
  */
-typedef enum
-{
-	JN_NULL, JN_TRUE, JN_FALSE, JN_NUMBER, JN_STRING, JN_ARRAY, JN_OBJECT
-} JsonKind;
-
-typedef struct JsonNode
-{
-	JsonKind	kind;
-	uint32_t	str_off;		/* strings: decoded bytes; numbers: text */
-	uint32_t	str_len;
-	uint32_t	first;			/* arrays/objects: first child, 0 = none */
-	uint32_t	count;			/* children (objects: key,value pairs * 2) */
-	uint32_t	next;			/* next sibling, 0 = none */
-} JsonNode;
-
-typedef struct JsonReader
-{
-	const FcAlloc *a;
-	const char *s;
-	size_t		len;
-	size_t		pos;
-	bool		ascii_escapes_only;
-	JsonNode   *nodes;
-	uint32_t	nnodes;
-	uint32_t	cap;
-	char	   *strs;
-	size_t		slen;
-	size_t		scap;
-	FcError    *err;
-	bool		oom;
-} JsonReader;
-
-#define JSON_MAX_DEPTH 8
+#define FC_SYNTAX_MSG "invalid input syntax for type fairness.confusion"
 
 static bool
-jr_fail(JsonReader *r, const char *what)
-{
-	fc_error(r->err, FC_ERR_SYNTAX,
-			 "invalid input syntax for type fairness.confusion");
-	fc_detail(r->err, "%s at character %zu.", what, r->pos + 1);
-	return false;
-}
-
-static void
-jr_skip_ws(JsonReader *r)
-{
-	while (r->pos < r->len &&
-		   (r->s[r->pos] == ' ' || r->s[r->pos] == '\t' ||
-			r->s[r->pos] == '\n' || r->s[r->pos] == '\r'))
-		r->pos++;
-}
-
-static int64_t
-jr_new_node(JsonReader *r, JsonKind kind)
-{
-	if (r->nnodes == r->cap)
-	{
-		uint32_t	ncap = r->cap ? r->cap * 2 : 64;
-		JsonNode   *n;
-
-		if (ncap > FC_MAX_BYTES / sizeof(JsonNode))
-		{
-			r->oom = true;
-			return -1;
-		}
-		n = r->a->alloc(r->a->ctx, (size_t) ncap * sizeof(JsonNode));
-		if (n == NULL)
-		{
-			r->oom = true;
-			return -1;
-		}
-		if (r->nodes)
-		{
-			memcpy(n, r->nodes, (size_t) r->nnodes * sizeof(JsonNode));
-			r->a->release(r->a->ctx, r->nodes);
-		}
-		r->nodes = n;
-		r->cap = ncap;
-	}
-	memset(&r->nodes[r->nnodes], 0, sizeof(JsonNode));
-	r->nodes[r->nnodes].kind = kind;
-	return r->nnodes++;
-}
-
-static bool
-jr_put_str(JsonReader *r, const char *p, size_t n)
-{
-	if (r->scap - r->slen < n + 1)
-	{
-		size_t		ncap = r->scap ? r->scap : 256;
-		char	   *ns;
-
-		while (ncap - r->slen < n + 1)
-			ncap *= 2;
-		if (ncap > FC_MAX_BYTES)
-		{
-			r->oom = true;
-			return false;
-		}
-		ns = r->a->alloc(r->a->ctx, ncap);
-		if (ns == NULL)
-		{
-			r->oom = true;
-			return false;
-		}
-		if (r->strs)
-		{
-			memcpy(ns, r->strs, r->slen);
-			r->a->release(r->a->ctx, r->strs);
-		}
-		r->strs = ns;
-		r->scap = ncap;
-	}
-	memcpy(r->strs + r->slen, p, n);
-	r->slen += n;
-	return true;
-}
-
-static int
-jr_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static bool
-jr_read_u4(JsonReader *r, uint32_t *cp)
-{
-	int			i;
-
-	*cp = 0;
-	if (r->len - r->pos < 4)
-		return jr_fail(r, "Truncated \\u escape");
-	for (i = 0; i < 4; i++)
-	{
-		int			v = jr_hex(r->s[r->pos + i]);
-
-		if (v < 0)
-			return jr_fail(r, "Invalid \\u escape");
-		*cp = *cp * 16 + (uint32_t) v;
-	}
-	r->pos += 4;
-	return true;
-}
-
-/* jr_string: parse a JSON string at r->pos (on the quote) into a node */
-static int64_t
-jr_string(JsonReader *r)
-{
-	int64_t		id = jr_new_node(r, JN_STRING);
-	size_t		start;
-
-	if (id < 0)
-		return -1;
-	r->pos++;					/* opening quote */
-	/* make sure strs exists: an empty first string must not point at NULL */
-	if (!jr_put_str(r, "", 0))
-		return -1;
-	start = r->slen;
-	r->nodes[id].str_off = (uint32_t) start;
-	for (;;)
-	{
-		unsigned char ch;
-
-		if (r->pos >= r->len)
-			return jr_fail(r, "Unterminated string"), -1;
-		ch = (unsigned char) r->s[r->pos];
-		if (ch == '"')
-		{
-			r->pos++;
-			break;
-		}
-		if (ch < 0x20)
-			return jr_fail(r, "Control character in string"), -1;
-		if (ch != '\\')
-		{
-			size_t		run = r->pos;
-
-			while (run < r->len && r->s[run] != '"' && r->s[run] != '\\' &&
-				   (unsigned char) r->s[run] >= 0x20)
-				run++;
-			if (!jr_put_str(r, r->s + r->pos, run - r->pos))
-				return -1;
-			r->pos = run;
-			continue;
-		}
-		r->pos++;
-		if (r->pos >= r->len)
-			return jr_fail(r, "Unterminated string"), -1;
-		ch = (unsigned char) r->s[r->pos++];
-		if (ch != 'u')
-		{
-			static const char from[] = "\"\\/bfnrt";
-			static const char to[] = "\"\\/\b\f\n\r\t";
-			const char *e = ch ? strchr(from, ch) : NULL;
-
-			if (e == NULL)
-			{
-				r->pos--;
-				return jr_fail(r, "Invalid escape in string"), -1;
-			}
-			if (!jr_put_str(r, &to[e - from], 1))
-				return -1;
-			continue;
-		}
-		/* \uXXXX, possibly a surrogate pair */
-		{
-			uint32_t	cp;
-			char		utf[4];
-			size_t		n;
-
-			if (!jr_read_u4(r, &cp))
-				return -1;
-			if (cp >= 0xD800 && cp <= 0xDBFF)
-			{
-				uint32_t	lo;
-
-				if (r->len - r->pos < 2 || r->s[r->pos] != '\\' ||
-					r->s[r->pos + 1] != 'u')
-					return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-				r->pos += 2;
-				if (!jr_read_u4(r, &lo))
-					return -1;
-				if (lo < 0xDC00 || lo > 0xDFFF)
-					return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-			}
-			else if (cp >= 0xDC00 && cp <= 0xDFFF)
-				return jr_fail(r, "Unpaired Unicode surrogate"), -1;
-			if (cp == 0)
-				return jr_fail(r, "\\u0000 cannot be stored in a group name"), -1;
-			if (cp > 0x7F && r->ascii_escapes_only)
-				return jr_fail(r, "Unicode escape above U+007F in a database whose encoding is not UTF8"), -1;
-			if (cp < 0x80)
-			{
-				utf[0] = (char) cp;
-				n = 1;
-			}
-			else if (cp < 0x800)
-			{
-				utf[0] = (char) (0xC0 | (cp >> 6));
-				utf[1] = (char) (0x80 | (cp & 0x3F));
-				n = 2;
-			}
-			else if (cp < 0x10000)
-			{
-				utf[0] = (char) (0xE0 | (cp >> 12));
-				utf[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-				utf[2] = (char) (0x80 | (cp & 0x3F));
-				n = 3;
-			}
-			else
-			{
-				utf[0] = (char) (0xF0 | (cp >> 18));
-				utf[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-				utf[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-				utf[3] = (char) (0x80 | (cp & 0x3F));
-				n = 4;
-			}
-			if (!jr_put_str(r, utf, n))
-				return -1;
-		}
-	}
-	if (r->slen - start > FC_MAX_BYTES)
-		return jr_fail(r, "String too long"), -1;
-	r->nodes[id].str_len = (uint32_t) (r->slen - start);
-	return id;
-}
-
-/* jr_number: JSON number grammar; the node keeps its text */
-static int64_t
-jr_number(JsonReader *r)
-{
-	size_t		p = r->pos;
-	int64_t		id;
-
-	if (p < r->len && r->s[p] == '-')
-		p++;
-	if (p >= r->len || r->s[p] < '0' || r->s[p] > '9')
-		return jr_fail(r, "Invalid number"), -1;
-	if (r->s[p] == '0')
-		p++;
-	else
-		while (p < r->len && r->s[p] >= '0' && r->s[p] <= '9')
-			p++;
-	if (p < r->len && r->s[p] == '.')
-	{
-		p++;
-		if (p >= r->len || r->s[p] < '0' || r->s[p] > '9')
-			return jr_fail(r, "Invalid number"), -1;
-		while (p < r->len && r->s[p] >= '0' && r->s[p] <= '9')
-			p++;
-	}
-	if (p < r->len && (r->s[p] == 'e' || r->s[p] == 'E'))
-	{
-		p++;
-		if (p < r->len && (r->s[p] == '+' || r->s[p] == '-'))
-			p++;
-		if (p >= r->len || r->s[p] < '0' || r->s[p] > '9')
-			return jr_fail(r, "Invalid number"), -1;
-		while (p < r->len && r->s[p] >= '0' && r->s[p] <= '9')
-			p++;
-	}
-	id = jr_new_node(r, JN_NUMBER);
-	if (id < 0)
-		return -1;
-	r->nodes[id].str_off = (uint32_t) r->slen;
-	r->nodes[id].str_len = (uint32_t) (p - r->pos);
-	if (!jr_put_str(r, r->s + r->pos, p - r->pos))
-		return -1;
-	r->pos = p;
-	return id;
-}
-
-static int64_t jr_value(JsonReader *r, int depth);
-
-static bool
-jr_literal(JsonReader *r, const char *word)
-{
-	size_t		n = strlen(word);
-
-	if (r->len - r->pos < n || memcmp(r->s + r->pos, word, n) != 0)
-		return jr_fail(r, "Unexpected token");
-	r->pos += n;
-	return true;
-}
-
-/* jr_container: array or object; children linked through `next` */
-static int64_t
-jr_container(JsonReader *r, int depth, bool object)
-{
-	int64_t		id = jr_new_node(r, object ? JN_OBJECT : JN_ARRAY);
-	int64_t		prev = -1;
-	char		close = object ? '}' : ']';
-
-	if (id < 0)
-		return -1;
-	if (depth > JSON_MAX_DEPTH)
-		return jr_fail(r, "Nesting too deep"), -1;
-	r->pos++;
-	jr_skip_ws(r);
-	if (r->pos < r->len && r->s[r->pos] == close)
-	{
-		r->pos++;
-		return id;
-	}
-	for (;;)
-	{
-		int64_t		child;
-		int			k;
-
-		for (k = 0; k < (object ? 2 : 1); k++)
-		{
-			jr_skip_ws(r);
-			if (object && k == 0)
-			{
-				if (r->pos >= r->len || r->s[r->pos] != '"')
-					return jr_fail(r, "Expected a key string"), -1;
-				child = jr_string(r);
-			}
-			else
-				child = jr_value(r, depth + 1);
-			if (child < 0)
-				return -1;
-			if (prev < 0)
-				r->nodes[id].first = (uint32_t) child;
-			else
-				r->nodes[prev].next = (uint32_t) child;
-			prev = child;
-			r->nodes[id].count++;
-			jr_skip_ws(r);
-			if (object && k == 0)
-			{
-				if (r->pos >= r->len || r->s[r->pos] != ':')
-					return jr_fail(r, "Expected \":\""), -1;
-				r->pos++;
-			}
-		}
-		if (r->pos < r->len && r->s[r->pos] == ',')
-		{
-			r->pos++;
-			continue;
-		}
-		if (r->pos < r->len && r->s[r->pos] == close)
-		{
-			r->pos++;
-			return id;
-		}
-		return jr_fail(r, object ? "Expected \",\" or \"}\"" :
-					   "Expected \",\" or \"]\""), -1;
-	}
-}
-
-static int64_t
-jr_value(JsonReader *r, int depth)
-{
-	char		ch;
-
-	jr_skip_ws(r);
-	if (r->pos >= r->len)
-		return jr_fail(r, "Unexpected end of input"), -1;
-	ch = r->s[r->pos];
-	if (ch == '{')
-		return jr_container(r, depth, true);
-	if (ch == '[')
-		return jr_container(r, depth, false);
-	if (ch == '"')
-		return jr_string(r);
-	if (ch == '-' || (ch >= '0' && ch <= '9'))
-		return jr_number(r);
-	if (ch == 't')
-		return jr_literal(r, "true") ? jr_new_node(r, JN_TRUE) : -1;
-	if (ch == 'f')
-		return jr_literal(r, "false") ? jr_new_node(r, JN_FALSE) : -1;
-	if (ch == 'n')
-		return jr_literal(r, "null") ? jr_new_node(r, JN_NULL) : -1;
-	return jr_fail(r, "Unexpected token"), -1;
-}
-
-/* ---- interpretation ---- */
-
-static bool
-jn_is_key(const JsonReader *r, const JsonNode *k, const char *name)
+fc_json_is(const FkJson *j, const FkJsonNode *k, const char *name)
 {
 	size_t		n = strlen(name);
 
-	return k->str_len == n && memcmp(r->strs + k->str_off, name, n) == 0;
+	return k->str_len == n && memcmp(j->strs + k->str_off, name, n) == 0;
 }
 
 static bool
-ji_fail(JsonReader *r, FcErrCode code, const char *msg, const char *detail)
+fc_json_fail(FkJson *j, FcErrCode code, const char *msg, const char *detail)
 {
-	fc_error(r->err, code, "%s", msg);
+	fk_error(j->err, code, "%s", msg);
 	if (detail)
-		fc_detail(r->err, "%s", detail);
+		fk_detail(j->err, "%s", detail);
 	return false;
 }
 
-/* ji_int64: a JSON integer (no fraction, no exponent) in [0, INT64_MAX] */
+/* fc_json_count: a count, read by fkj_read_count, with this type's messages */
 static bool
-ji_int64(JsonReader *r, const JsonNode *n, const char *what, int64_t *out)
+fc_json_count(FkJson *j, const FkJsonNode *n, const char *what, int64_t *out)
 {
-	const char *p = r->strs + n->str_off;
-	uint32_t	i;
-	uint64_t	v = 0;
-
-	if (n->kind != JN_NUMBER)
+	switch (fkj_read_count(j, n, out))
 	{
-		fc_error(r->err, FC_ERR_SYNTAX,
-				 "invalid input syntax for type fairness.confusion");
-		fc_detail(r->err, "\"%s\" must be a number.", what);
-		return false;
-	}
-	if (p[0] == '-')
-	{
-		/* "-0" is zero; anything else negative is out of range */
-		for (i = 1; i < n->str_len && (p[i] == '0'); i++)
-			;
-		if (i == n->str_len)
-		{
-			*out = 0;
+		case FKJ_NUM_OK:
 			return true;
-		}
-		fc_error(r->err, FC_ERR_RANGE, "count \"%s\" must not be negative", what);
-		return false;
-	}
-	for (i = 0; i < n->str_len; i++)
-	{
-		if (p[i] < '0' || p[i] > '9')
-		{
-			fc_error(r->err, FC_ERR_SYNTAX,
-					 "invalid input syntax for type fairness.confusion");
-			fc_detail(r->err, "\"%s\" must be a whole number, not %.*s.", what,
-					  (int) (n->str_len > 40 ? 40 : n->str_len), p);
+		case FKJ_NUM_NOT_NUMBER:
+			fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+			fk_detail(j->err, "\"%s\" must be a number.", what);
 			return false;
-		}
-		if (v > (uint64_t) (INT64_MAX - (p[i] - '0')) / 10)
-		{
-			fc_error(r->err, FC_ERR_RANGE,
-					 "count \"%s\" is out of range for type bigint", what);
+		case FKJ_NUM_NEGATIVE:
+			return fk_error(j->err, FC_ERR_RANGE,
+							"count \"%s\" must not be negative", what);
+		case FKJ_NUM_NOT_WHOLE:
+			fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+			fk_detail(j->err, "\"%s\" must be a whole number, not %.*s.", what,
+					  (int) (n->str_len > 40 ? 40 : n->str_len),
+					  j->strs + n->str_off);
 			return false;
-		}
-		v = v * 10 + (uint64_t) (p[i] - '0');
+		default:
+			return fk_error(j->err, FC_ERR_RANGE,
+							"count \"%s\" is out of range for type bigint", what);
 	}
-	*out = (int64_t) v;
-	return true;
 }
 
-/* ji_double: a JSON number as a finite double */
+/* fc_json_weight: a weight, read by fkj_read_double: finite and >= 0 */
 static bool
-ji_double(JsonReader *r, const JsonNode *n, const char *what, double *out)
+fc_json_weight(FkJson *j, const FkJsonNode *n, const char *what, double *out)
 {
-	char		tmp[400];
-	char	   *end;
-
-	if (n->kind != JN_NUMBER)
+	switch (fkj_read_double(j, n, out))
 	{
-		fc_error(r->err, FC_ERR_SYNTAX,
-				 "invalid input syntax for type fairness.confusion");
-		fc_detail(r->err, "Weight \"%s\" must be a number.", what);
-		return false;
-	}
-	if (n->str_len >= sizeof(tmp))
-	{
-		fc_error(r->err, FC_ERR_RANGE, "weight \"%s\" is out of range", what);
-		return false;
-	}
-	memcpy(tmp, r->strs + n->str_off, n->str_len);
-	tmp[n->str_len] = '\0';
-	errno = 0;
-	*out = strtod(tmp, &end);
-	if (*end != '\0' || !isfinite(*out) || (errno == ERANGE && fabs(*out) > 1.0))
-	{
-		fc_error(r->err, FC_ERR_RANGE, "weight \"%s\" is out of range", what);
-		return false;
+		case FKJ_NUM_OK:
+			break;
+		case FKJ_NUM_NOT_NUMBER:
+			fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+			fk_detail(j->err, "Weight \"%s\" must be a number.", what);
+			return false;
+		default:
+			return fk_error(j->err, FC_ERR_RANGE,
+							"weight \"%s\" is out of range", what);
 	}
 	if (*out < 0.0)
-	{
-		fc_error(r->err, FC_ERR_RANGE, "weight \"%s\" must be a finite number >= 0",
-				 what);
-		return false;
-	}
-	if (*out == 0.0)
-		*out = 0.0;				/* no negative zero */
+		return fk_error(j->err, FC_ERR_RANGE,
+						"weight \"%s\" must be a finite number >= 0", what);
 	return true;
 }
 
 static int
-ji_cell(const JsonReader *r, const JsonNode *k)
+fc_json_cell(const FkJson *j, const FkJsonNode *k)
 {
 	int			c;
 
 	for (c = 0; c < FC_NCELLS; c++)
-		if (jn_is_key(r, k, fc_cell_names[c]))
+		if (fc_json_is(j, k, fc_cell_names[c]))
 			return c;
 	return -1;
 }
 
 /* ji_key: a group key node into parts; sets *ndims_out on first use */
 static bool
-ji_key(JsonReader *r, const JsonNode *kn, FcPart *parts, int *nparts)
+fc_json_key(FkJson *j, const FkJsonNode *kn, FcPart *parts, int *nparts)
 {
-	const JsonNode *el;
+	const FkJsonNode *el;
 	uint32_t	i;
 
-	if (kn->kind == JN_NULL || kn->kind == JN_STRING)
+	if (kn->kind == FKJ_NULL || kn->kind == FKJ_STRING)
 	{
 		*nparts = 1;
-		parts[0].isnull = (kn->kind == JN_NULL);
-		parts[0].data = r->strs + kn->str_off;
+		parts[0].isnull = (kn->kind == FKJ_NULL);
+		parts[0].data = j->strs + kn->str_off;
 		parts[0].len = kn->str_len;
 		return true;
 	}
-	if (kn->kind != JN_ARRAY || kn->count < 1 || kn->count > FC_MAX_DIMS)
-		return ji_fail(r, FC_ERR_SYNTAX,
-					   "invalid input syntax for type fairness.confusion",
+	if (kn->kind != FKJ_ARRAY || kn->count < 1 || kn->count > FC_MAX_DIMS)
+		return fc_json_fail(j, FC_ERR_SYNTAX,
+					   FC_SYNTAX_MSG,
 					   "\"group\" must be a string, null, or an array of 1 to 16 strings or nulls.");
-	el = &r->nodes[kn->first];
+	el = &j->nodes[kn->first];
 	for (i = 0; i < kn->count; i++)
 	{
-		if (el->kind != JN_NULL && el->kind != JN_STRING)
-			return ji_fail(r, FC_ERR_SYNTAX,
-						   "invalid input syntax for type fairness.confusion",
+		if (el->kind != FKJ_NULL && el->kind != FKJ_STRING)
+			return fc_json_fail(j, FC_ERR_SYNTAX,
+						   FC_SYNTAX_MSG,
 						   "Elements of \"group\" must be strings or nulls.");
-		parts[i].isnull = (el->kind == JN_NULL);
-		parts[i].data = r->strs + el->str_off;
+		parts[i].isnull = (el->kind == FKJ_NULL);
+		parts[i].data = j->strs + el->str_off;
 		parts[i].len = el->str_len;
-		el = &r->nodes[el->next];
+		el = &j->nodes[el->next];
 	}
 	*nparts = (int) kn->count;
 	return true;
 }
 
 static FcHeader *
-ji_interpret(JsonReader *r)
+fc_json_interpret(FkJson *j)
 {
-	const JsonNode *root = &r->nodes[0];
-	const JsonNode *k;
-	const JsonNode *groups = NULL;
-	const JsonNode *g;
+	const FkJsonNode *root = &j->nodes[0];
+	const FkJsonNode *k;
+	const FkJsonNode *groups = NULL;
+	const FkJsonNode *g;
 	int64_t		version = -1,
 				attributes = -1;
 	int			weighted = -1;
 	uint32_t	i;
 	FcBuilder	bld;
 
-	if (root->kind != JN_OBJECT)
-		return ji_fail(r, FC_ERR_SYNTAX,
-					   "invalid input syntax for type fairness.confusion",
+	if (root->kind != FKJ_OBJECT)
+		return fc_json_fail(j, FC_ERR_SYNTAX,
+					   FC_SYNTAX_MSG,
 					   "The value must be a JSON object."), NULL;
-	k = root->count ? &r->nodes[root->first] : NULL;
+	k = root->count ? &j->nodes[root->first] : NULL;
 	for (i = 0; i < root->count; i += 2)
 	{
-		const JsonNode *v = &r->nodes[k->next];
+		const FkJsonNode *v = &j->nodes[k->next];
 
-		if (jn_is_key(r, k, "version"))
+		if (fc_json_is(j, k, "version"))
 		{
-			if (version >= 0 || !ji_int64(r, v, "version", &version))
-				return version >= 0 ? ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			if (version >= 0 || !fc_json_count(j, v, "version", &version))
+				return version >= 0 ? fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 											  "Key \"version\" appears twice."), NULL : NULL;
 		}
-		else if (jn_is_key(r, k, "attributes"))
+		else if (fc_json_is(j, k, "attributes"))
 		{
-			if (attributes >= 0 || !ji_int64(r, v, "attributes", &attributes))
-				return attributes >= 0 ? ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			if (attributes >= 0 || !fc_json_count(j, v, "attributes", &attributes))
+				return attributes >= 0 ? fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 												 "Key \"attributes\" appears twice."), NULL : NULL;
 		}
-		else if (jn_is_key(r, k, "weighted"))
+		else if (fc_json_is(j, k, "weighted"))
 		{
 			if (weighted >= 0)
-				return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+				return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 							   "Key \"weighted\" appears twice."), NULL;
-			if (v->kind != JN_TRUE && v->kind != JN_FALSE)
-				return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			if (v->kind != FKJ_TRUE && v->kind != FKJ_FALSE)
+				return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 							   "\"weighted\" must be true or false."), NULL;
-			weighted = (v->kind == JN_TRUE);
+			weighted = (v->kind == FKJ_TRUE);
 		}
-		else if (jn_is_key(r, k, "groups"))
+		else if (fc_json_is(j, k, "groups"))
 		{
 			if (groups != NULL)
-				return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+				return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 							   "Key \"groups\" appears twice."), NULL;
-			if (v->kind != JN_ARRAY)
-				return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			if (v->kind != FKJ_ARRAY)
+				return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 							   "\"groups\" must be an array."), NULL;
 			groups = v;
 		}
 		else
 		{
-			fc_error(r->err, FC_ERR_SYNTAX,
-					 "invalid input syntax for type fairness.confusion");
-			fc_detail(r->err, "Unknown key \"%.*s\".",
+			fk_error(j->err, FC_ERR_SYNTAX,
+					 FC_SYNTAX_MSG);
+			fk_detail(j->err, "Unknown key \"%.*s\".",
 					  (int) (k->str_len > 64 ? 64 : k->str_len),
-					  r->strs + k->str_off);
-			fc_hint(r->err, "Known keys are \"version\", \"attributes\", \"weighted\" and \"groups\".");
+					  j->strs + k->str_off);
+			fk_hint(j->err, "Known keys are \"version\", \"attributes\", \"weighted\" and \"groups\".");
 			return NULL;
 		}
-		k = v->next ? &r->nodes[v->next] : NULL;
+		k = v->next ? &j->nodes[v->next] : NULL;
 	}
 	if (version < 0 || attributes < 0 || groups == NULL)
-		return ji_fail(r, FC_ERR_SYNTAX,
-					   "invalid input syntax for type fairness.confusion",
+		return fc_json_fail(j, FC_ERR_SYNTAX,
+					   FC_SYNTAX_MSG,
 					   "The keys \"version\", \"attributes\" and \"groups\" are required."), NULL;
 	if (version != FC_FORMAT_VERSION)
 	{
-		fc_error(r->err, FC_ERR_VALUE,
+		fk_error(j->err, FC_ERR_VALUE,
 				 "unsupported fairness.confusion format version %lld",
 				 (long long) version);
-		fc_detail(r->err, "This release reads format version %d.", FC_FORMAT_VERSION);
+		fk_detail(j->err, "This release reads format version %d.", FC_FORMAT_VERSION);
 		return NULL;
 	}
 	if (attributes < 1 || attributes > FC_MAX_DIMS)
 	{
-		fc_error(r->err, FC_ERR_VALUE,
+		fk_error(j->err, FC_ERR_VALUE,
 				 "\"attributes\" must be between 1 and %d", FC_MAX_DIMS);
 		return NULL;
 	}
@@ -1041,72 +428,72 @@ ji_interpret(JsonReader *r)
 		weighted = 0;
 
 	memset(&bld, 0, sizeof(bld));
-	bld.a = r->a;
-	bld.err = r->err;
+	bld.a = j->a;
+	bld.err = j->err;
 	bld.code = FC_ERR_SYNTAX;
-	bld.h = fc_new_scratch(r->a, (int) attributes, weighted, r->err);
+	bld.h = fc_new_scratch(j->a, (int) attributes, weighted, j->err);
 	if (bld.h == NULL)
 		return NULL;
 
-	g = groups->count ? &r->nodes[groups->first] : NULL;
-	for (i = 0; i < groups->count; i++, g = g->next ? &r->nodes[g->next] : NULL)
+	g = groups->count ? &j->nodes[groups->first] : NULL;
+	for (i = 0; i < groups->count; i++, g = g->next ? &j->nodes[g->next] : NULL)
 	{
-		const JsonNode *gk;
-		const JsonNode *keynode = NULL;
-		const JsonNode *wnode = NULL;
+		const FkJsonNode *gk;
+		const FkJsonNode *keynode = NULL;
+		const FkJsonNode *wnode = NULL;
 		int64_t		n[FC_NCELLS];
 		double		w[FC_NCELLS];
 		bool		seen[FC_NCELLS];
 		FcPart		parts[FC_MAX_DIMS];
 		int			nparts = 0;
-		uint32_t	j;
+		uint32_t	m;
 
 		memset(n, 0, sizeof(n));
 		memset(w, 0, sizeof(w));
 		memset(seen, 0, sizeof(seen));
-		if (g->kind != JN_OBJECT)
+		if (g->kind != FKJ_OBJECT)
 		{
 			fc_builder_abort(&bld);
-			return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 						   "Each element of \"groups\" must be an object."), NULL;
 		}
-		gk = g->count ? &r->nodes[g->first] : NULL;
-		for (j = 0; j < g->count; j += 2)
+		gk = g->count ? &j->nodes[g->first] : NULL;
+		for (m = 0; m < g->count; m += 2)
 		{
-			const JsonNode *v = &r->nodes[gk->next];
+			const FkJsonNode *v = &j->nodes[gk->next];
 			int			c;
 
-			if (jn_is_key(r, gk, "group"))
+			if (fc_json_is(j, gk, "group"))
 			{
 				if (keynode != NULL)
 				{
 					fc_builder_abort(&bld);
-					return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+					return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 								   "Key \"group\" appears twice in a group."), NULL;
 				}
 				keynode = v;
 			}
-			else if (jn_is_key(r, gk, "weights"))
+			else if (fc_json_is(j, gk, "weights"))
 			{
-				if (wnode != NULL || v->kind != JN_OBJECT)
+				if (wnode != NULL || v->kind != FKJ_OBJECT)
 				{
 					fc_builder_abort(&bld);
-					return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+					return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 								   "\"weights\" must be one object per group."), NULL;
 				}
 				wnode = v;
 			}
-			else if ((c = ji_cell(r, gk)) >= 0)
+			else if ((c = fc_json_cell(j, gk)) >= 0)
 			{
 				if (seen[c])
 				{
 					fc_builder_abort(&bld);
-					fc_error(r->err, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion");
-					fc_detail(r->err, "Key \"%s\" appears twice in a group.", fc_cell_names[c]);
+					fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+					fk_detail(j->err, "Key \"%s\" appears twice in a group.", fc_cell_names[c]);
 					return NULL;
 				}
 				seen[c] = true;
-				if (!ji_int64(r, v, fc_cell_names[c], &n[c]))
+				if (!fc_json_count(j, v, fc_cell_names[c], &n[c]))
 				{
 					fc_builder_abort(&bld);
 					return NULL;
@@ -1115,71 +502,71 @@ ji_interpret(JsonReader *r)
 			else
 			{
 				fc_builder_abort(&bld);
-				fc_error(r->err, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion");
-				fc_detail(r->err, "Unknown key \"%.*s\" in a group.",
+				fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+				fk_detail(j->err, "Unknown key \"%.*s\" in a group.",
 						  (int) (gk->str_len > 64 ? 64 : gk->str_len),
-						  r->strs + gk->str_off);
-				fc_hint(r->err, "Known keys are \"group\", \"weights\", \"tp\", \"fp\", \"tn\", \"fn\", \"label_true_pred_null\", \"label_false_pred_null\", \"label_null_pred_true\", \"label_null_pred_false\" and \"label_null_pred_null\".");
+						  j->strs + gk->str_off);
+				fk_hint(j->err, "Known keys are \"group\", \"weights\", \"tp\", \"fp\", \"tn\", \"fn\", \"label_true_pred_null\", \"label_false_pred_null\", \"label_null_pred_true\", \"label_null_pred_false\" and \"label_null_pred_null\".");
 				return NULL;
 			}
-			gk = v->next ? &r->nodes[v->next] : NULL;
+			gk = v->next ? &j->nodes[v->next] : NULL;
 		}
 		if (keynode == NULL)
 		{
 			fc_builder_abort(&bld);
-			return ji_fail(r, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion",
+			return fc_json_fail(j, FC_ERR_SYNTAX, FC_SYNTAX_MSG,
 						   "Every group needs a \"group\" key."), NULL;
 		}
-		if (!ji_key(r, keynode, parts, &nparts))
+		if (!fc_json_key(j, keynode, parts, &nparts))
 		{
 			fc_builder_abort(&bld);
 			return NULL;
 		}
-		if (nparts != attributes || (attributes > 1) != (keynode->kind == JN_ARRAY))
+		if (nparts != attributes || (attributes > 1) != (keynode->kind == FKJ_ARRAY))
 		{
 			fc_builder_abort(&bld);
-			fc_error(r->err, FC_ERR_VALUE,
+			fk_error(j->err, FC_ERR_VALUE,
 					 "group key does not match \"attributes\"");
-			fc_detail(r->err, "\"attributes\" is %lld but group number %u has %d.",
+			fk_detail(j->err, "\"attributes\" is %lld but group number %u has %d.",
 					  (long long) attributes, i + 1, nparts);
 			return NULL;
 		}
 		if ((wnode != NULL) != (weighted != 0))
 		{
 			fc_builder_abort(&bld);
-			return ji_fail(r, FC_ERR_VALUE,
+			return fc_json_fail(j, FC_ERR_VALUE,
 						   weighted ? "every group of a weighted summary needs \"weights\"" :
 						   "\"weights\" given in a summary that is not weighted",
 						   NULL), NULL;
 		}
 		if (wnode != NULL)
 		{
-			const JsonNode *wk = wnode->count ? &r->nodes[wnode->first] : NULL;
+			const FkJsonNode *wk = wnode->count ? &j->nodes[wnode->first] : NULL;
 			bool		wseen[FC_NCELLS];
 
 			memset(wseen, 0, sizeof(wseen));
-			for (j = 0; j < wnode->count; j += 2)
+			for (m = 0; m < wnode->count; m += 2)
 			{
-				const JsonNode *v = &r->nodes[wk->next];
-				int			c = ji_cell(r, wk);
+				const FkJsonNode *v = &j->nodes[wk->next];
+				int			c = fc_json_cell(j, wk);
 
 				if (c < 0 || wseen[c])
 				{
 					fc_builder_abort(&bld);
-					fc_error(r->err, FC_ERR_SYNTAX, "invalid input syntax for type fairness.confusion");
-					fc_detail(r->err, c < 0 ? "Unknown key \"%.*s\" in \"weights\"." :
+					fk_error(j->err, FC_ERR_SYNTAX, FC_SYNTAX_MSG);
+					fk_detail(j->err, c < 0 ? "Unknown key \"%.*s\" in \"weights\"." :
 							  "Key \"%.*s\" appears twice in \"weights\".",
 							  (int) (wk->str_len > 64 ? 64 : wk->str_len),
-							  r->strs + wk->str_off);
+							  j->strs + wk->str_off);
 					return NULL;
 				}
 				wseen[c] = true;
-				if (!ji_double(r, v, fc_cell_names[c], &w[c]))
+				if (!fc_json_weight(j, v, fc_cell_names[c], &w[c]))
 				{
 					fc_builder_abort(&bld);
 					return NULL;
 				}
-				wk = v->next ? &r->nodes[v->next] : NULL;
+				wk = v->next ? &j->nodes[v->next] : NULL;
 			}
 		}
 		if (!fc_builder_group(&bld, parts, nparts, n, weighted ? w : NULL))
@@ -1191,46 +578,24 @@ ji_interpret(JsonReader *r)
 	return fc_builder_finish(&bld);
 }
 
-static void
-jr_release(JsonReader *r)
-{
-	if (r->nodes)
-		r->a->release(r->a->ctx, r->nodes);
-	if (r->strs)
-		r->a->release(r->a->ctx, r->strs);
-}
 
 FcHeader *
 fc_parse_text(const FcAlloc *a, const char *s, size_t len,
 			  bool ascii_escapes_only, FcError *err)
 {
-	JsonReader	r;
-	int64_t		root;
+	FkJson		j;
 	FcHeader   *out = NULL;
 
-	memset(&r, 0, sizeof(r));
-	r.a = a;
-	r.s = s;
-	r.len = len;
-	r.err = err;
-	r.ascii_escapes_only = ascii_escapes_only;
-	root = jr_value(&r, 0);
-	if (root >= 0)
-	{
-		jr_skip_ws(&r);
-		if (r.pos != r.len)
-			jr_fail(&r, "Unexpected text after the value");
-		else
-			out = ji_interpret(&r);
-	}
-	if (r.oom && out == NULL)
-		fc_error(err, FC_ERR_LIMIT, "fairness.confusion text value is too large");
-	jr_release(&r);
+	if (fkj_parse(&j, a, s, len, ascii_escapes_only, "fairness.confusion",
+				  err))
+		out = fc_json_interpret(&j);
+	fkj_release(&j);
 	return out;
 }
 
 /* ------------------------------------------------------------------------
- * Binary form (send/recv), network byte order:
+ * Binary form (send/recv), network byte order, written and read with the
+ * keyed core's helpers (fk_buf_be*, fk_rd_*):
  *
  *	uint8 version, uint8 flags (bit 0: weighted), uint16 attributes,
  *	uint32 groups, then per group:
@@ -1239,22 +604,11 @@ fc_parse_text(const FcAlloc *a, const char *s, size_t len,
  *		weighted.
  * ------------------------------------------------------------------------
  */
-static void
-fc_put_be(FcBuf *b, uint64_t v, int n)
-{
-	unsigned char tmp[8];
-	int			i;
-
-	for (i = 0; i < n; i++)
-		tmp[i] = (unsigned char) (v >> (8 * (n - 1 - i)));
-	fc_buf_put(b, tmp, (size_t) n);
-}
-
 uint8_t *
 fc_encode_binary(const FcAlloc *a, const FcHeader *h, size_t *len,
 				 FcError *err)
 {
-	FcBuf		b;
+	FkBuf		b;
 	const FcHeader *c = h;
 	FcHeader   *canon = NULL;
 	uint32_t	i;
@@ -1268,78 +622,48 @@ fc_encode_binary(const FcAlloc *a, const FcHeader *h, size_t *len,
 	}
 	memset(&b, 0, sizeof(b));
 	b.a = a;
-	fc_put_be(&b, FC_FORMAT_VERSION, 1);
-	fc_put_be(&b, (c->flags & FC_F_WEIGHTED) ? 1 : 0, 1);
-	fc_put_be(&b, c->ndims, 2);
-	fc_put_be(&b, c->ngroups, 4);
+	fk_buf_be(&b, FC_FORMAT_VERSION, 1);
+	fk_buf_be(&b, (c->flags & FC_F_WEIGHTED) ? 1 : 0, 1);
+	fk_buf_be(&b, c->ndims, 2);
+	fk_buf_be(&b, c->ngroups, 4);
 	for (i = 0; i < c->ngroups && !b.failed; i++)
 	{
 		const FcEntry *e = &fc_entries(c)[i];
-		int			d,
-					k;
+		int			k;
 
-		for (d = 0; d < c->ndims; d++)
-		{
-			const char *p;
-			uint32_t	l;
-			bool		isnull;
-
-			if (!fc_key_part(fc_key(c, i), e->key_len, d, &p, &l, &isnull))
-				b.failed = true;
-			else if (isnull)
-				fc_put_be(&b, 0xFFFFFFFFu, 4);
-			else
-			{
-				fc_put_be(&b, l, 4);
-				fc_buf_put(&b, p, l);
-			}
-		}
+		fk_buf_be_key(&b, fc_key(c, i), e->k.key_len, c->ndims);
 		for (k = 0; k < FC_NCELLS; k++)
-			fc_put_be(&b, (uint64_t) e->n[k], 8);
+			fk_buf_be(&b, (uint64_t) e->n[k], 8);
 		if (c->flags & FC_F_WEIGHTED)
 			for (k = 0; k < FC_NCELLS; k++)
 			{
 				uint64_t	bits;
 				double		w = fc_weights(c)[(size_t) i * FC_NCELLS + k];
 
+				/* the stored bits as they are */
 				memcpy(&bits, &w, 8);
-				fc_put_be(&b, bits, 8);
+				fk_buf_be(&b, bits, 8);
 			}
 	}
 	if (canon)
 		a->release(a->ctx, canon);
 	if (b.failed)
 	{
-		if (b.data)
-			a->release(a->ctx, b.data);
-		fc_error(err, FC_ERR_LIMIT, "fairness.confusion binary form would exceed 1 GB");
+		fk_buf_release(&b);
+		fk_error(err, FC_ERR_LIMIT, "fairness.confusion binary form would exceed 1 GB");
 		return NULL;
 	}
 	*len = b.len;
 	return (uint8_t *) b.data;
 }
 
-static bool
-fc_get_be(const uint8_t *buf, size_t len, size_t *pos, int n, uint64_t *v)
-{
-	int			i;
-
-	if (len - *pos < (size_t) n || *pos > len)
-		return false;
-	*v = 0;
-	for (i = 0; i < n; i++)
-		*v = (*v << 8) | buf[*pos + i];
-	*pos += n;
-	return true;
-}
-
 static FcHeader *
 fc_binary_fail(FcBuilder *bld, const char *detail, size_t pos)
 {
 	fc_builder_abort(bld);
-	fc_error(bld->err, FC_ERR_BINARY,
+	fk_error(bld->err, FC_ERR_BINARY,
 			 "invalid binary representation of fairness.confusion");
-	fc_detail(bld->err, "%s at byte %zu.", detail, pos);
+	fk_detail(bld->err, "%s at byte %zu.", detail, pos);
 	return NULL;
 }
 
@@ -1347,7 +671,7 @@ FcHeader *
 fc_decode_binary(const FcAlloc *a, const uint8_t *buf, size_t len,
 				 FcError *err)
 {
-	size_t		pos = 0;
+	FkReader	r = {buf, len, 0};
 	uint64_t	version,
 				flags,
 				ndims,
@@ -1360,14 +684,12 @@ fc_decode_binary(const FcAlloc *a, const uint8_t *buf, size_t len,
 	bld.a = a;
 	bld.err = err;
 	bld.code = FC_ERR_BINARY;
-	if (!fc_get_be(buf, len, &pos, 1, &version) ||
-		!fc_get_be(buf, len, &pos, 1, &flags) ||
-		!fc_get_be(buf, len, &pos, 2, &ndims) ||
-		!fc_get_be(buf, len, &pos, 4, &ngroups))
-		return fc_binary_fail(&bld, "Truncated header", pos);
+	if (!fk_rd_be(&r, 1, &version) || !fk_rd_be(&r, 1, &flags) ||
+		!fk_rd_be(&r, 2, &ndims) || !fk_rd_be(&r, 4, &ngroups))
+		return fc_binary_fail(&bld, "Truncated header", r.pos);
 	if (version != FC_FORMAT_VERSION)
 	{
-		fc_error(err, FC_ERR_BINARY,
+		fk_error(err, FC_ERR_BINARY,
 				 "unsupported fairness.confusion format version %u",
 				 (unsigned) version);
 		return NULL;
@@ -1378,7 +700,7 @@ fc_decode_binary(const FcAlloc *a, const uint8_t *buf, size_t len,
 		return fc_binary_fail(&bld, "Number of attributes out of range", 2);
 	/* each group needs at least 4*ndims + 72 bytes: bound before allocating */
 	if (ngroups > FC_MAX_GROUPS_HARD ||
-		ngroups > (len - pos) / (4 * ndims + 72))
+		ngroups > (len - r.pos) / (4 * ndims + 72))
 		return fc_binary_fail(&bld, "Number of groups does not fit the data", 4);
 	bld.h = fc_new_scratch(a, (int) ndims, (flags & 1) != 0, err);
 	if (bld.h == NULL)
@@ -1388,48 +710,24 @@ fc_decode_binary(const FcAlloc *a, const uint8_t *buf, size_t len,
 		FcPart		parts[FC_MAX_DIMS];
 		int64_t		n[FC_NCELLS];
 		double		w[FC_NCELLS];
-		uint64_t	d;
 		int			c;
 
-		for (d = 0; d < ndims; d++)
+		if (!fk_rd_key(&r, (int) ndims, parts, "fairness.confusion", err))
 		{
-			if (!fc_get_be(buf, len, &pos, 4, &v))
-				return fc_binary_fail(&bld, "Truncated group key", pos);
-			if (v == 0xFFFFFFFFu)
-			{
-				parts[d].isnull = true;
-				parts[d].data = NULL;
-				parts[d].len = 0;
-				continue;
-			}
-			if (v > FC_MAX_VALUE_BYTES)
-			{
-				fc_builder_abort(&bld);
-				fc_error(err, FC_ERR_LIMIT, "group value is too long");
-				fc_detail(err, "A group value is %llu bytes; the maximum is %d bytes.",
-						  (unsigned long long) v, FC_MAX_VALUE_BYTES);
-				return NULL;
-			}
-			if (len - pos < v)
-				return fc_binary_fail(&bld, "Truncated group key", pos);
-			parts[d].isnull = false;
-			parts[d].data = (const char *) buf + pos;
-			parts[d].len = (uint32_t) v;
-			if (memchr(parts[d].data, '\0', v) != NULL)
-				return fc_binary_fail(&bld, "Zero byte in a group name", pos);
-			pos += v;
+			fc_builder_abort(&bld);
+			return NULL;
 		}
 		for (c = 0; c < FC_NCELLS; c++)
 		{
-			if (!fc_get_be(buf, len, &pos, 8, &v))
-				return fc_binary_fail(&bld, "Truncated counts", pos);
+			if (!fk_rd_be(&r, 8, &v))
+				return fc_binary_fail(&bld, "Truncated counts", r.pos);
 			n[c] = (int64_t) v;
 		}
 		if (flags & 1)
 			for (c = 0; c < FC_NCELLS; c++)
 			{
-				if (!fc_get_be(buf, len, &pos, 8, &v))
-					return fc_binary_fail(&bld, "Truncated weights", pos);
+				if (!fk_rd_be(&r, 8, &v))
+					return fc_binary_fail(&bld, "Truncated weights", r.pos);
 				memcpy(&w[c], &v, 8);
 				if (w[c] == 0.0)
 					w[c] = 0.0;
@@ -1440,7 +738,7 @@ fc_decode_binary(const FcAlloc *a, const uint8_t *buf, size_t len,
 			return NULL;
 		}
 	}
-	if (pos != len)
-		return fc_binary_fail(&bld, "Trailing bytes", pos);
+	if (r.pos != len)
+		return fc_binary_fail(&bld, "Trailing bytes", r.pos);
 	return fc_builder_finish(&bld);
 }

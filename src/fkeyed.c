@@ -71,6 +71,155 @@ fk_hint(FcError *err, const char *fmt,...)
 }
 
 /* ------------------------------------------------------------------------
+ * Group keys: encoding, order, the one validation
+ * ------------------------------------------------------------------------
+ */
+static uint32_t
+fk_read_u32(const char *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* fk_key_part: see fkeyed.h */
+bool
+fk_key_part(const char *key, uint32_t key_len, int d,
+			const char **data, uint32_t *len, bool *isnull)
+{
+	uint32_t	off = 0;
+	int			i;
+
+	for (i = 0;; i++)
+	{
+		uint32_t	l;
+
+		if (key_len - off < 4 || off > key_len)
+			return false;
+		l = fk_read_u32(key + off);
+		off += 4;
+		if (l != FC_NULL_LEN && l > key_len - off)
+			return false;
+		if (i == d)
+		{
+			*isnull = (l == FC_NULL_LEN);
+			*len = *isnull ? 0 : l;
+			*data = key + off;
+			return true;
+		}
+		if (l != FC_NULL_LEN)
+			off += l;
+	}
+}
+
+/* fk_key_cmp: see fkeyed.h */
+int
+fk_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
+		   int ndims)
+{
+	uint32_t	ao = 0,
+				bo = 0;
+	int			d;
+
+	(void) alen;
+	(void) blen;
+	for (d = 0; d < ndims; d++)
+	{
+		uint32_t	al = fk_read_u32(a + ao);
+		uint32_t	bl = fk_read_u32(b + bo);
+
+		ao += 4;
+		bo += 4;
+		if (al == FC_NULL_LEN || bl == FC_NULL_LEN)
+		{
+			if (al != bl)
+				return (al == FC_NULL_LEN) ? 1 : -1;
+			continue;
+		}
+		else
+		{
+			uint32_t	m = al < bl ? al : bl;
+			int			c = m ? memcmp(a + ao, b + bo, m) : 0;
+
+			if (c != 0)
+				return c < 0 ? -1 : 1;
+			if (al != bl)
+				return al < bl ? -1 : 1;
+			ao += al;
+			bo += bl;
+		}
+	}
+	return 0;
+}
+
+/* fk_key_valid: see fkeyed.h */
+bool
+fk_key_valid(const char *key, uint32_t key_len, int ndims, bool names)
+{
+	uint32_t	off = 0;
+	int			d;
+
+	for (d = 0; d < ndims; d++)
+	{
+		uint32_t	l;
+
+		if (key_len - off < 4)
+			return false;
+		l = fk_read_u32(key + off);
+		off += 4;
+		if (l == FC_NULL_LEN)
+			continue;
+		if (l > key_len - off)
+			return false;
+		/* no input path accepts a zero byte in a name (text cannot hold one) */
+		if (names && (l > FC_MAX_VALUE_BYTES ||
+					  (l > 0 && memchr(key + off, '\0', l) != NULL)))
+			return false;
+		off += l;
+	}
+	return off == key_len;
+}
+
+/* fk_check_parts: see fkeyed.h */
+bool
+fk_check_parts(const FcPart *parts, int nparts, FcError *err)
+{
+	int			d;
+
+	for (d = 0; d < nparts; d++)
+		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
+		{
+			fk_error(err, FC_ERR_LIMIT, "group value is too long");
+			fk_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
+					  parts[d].len, FC_MAX_VALUE_BYTES);
+			fk_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
+			return false;
+		}
+	return true;
+}
+
+/*
+ * fk_format_double
+ *		Shortest %g text (up to 17 significant digits) that strtod reads back
+ *		as exactly v.  v must be finite.
+ */
+int
+fk_format_double(char *buf, size_t buflen, double v)
+{
+	int			prec;
+	int			n = 0;
+
+	for (prec = 1; prec <= 17; prec++)
+	{
+		n = snprintf(buf, buflen, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------------
  * Layout
  * ------------------------------------------------------------------------
  */
@@ -222,28 +371,10 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
 	{
 		const FkEntry *e = (const FkEntry *) fk_entry(h, i);
 
-		const char *key;
-		uint32_t	off = 0;
-		int			d;
-
 		if (e->key_off > h->keys_used || e->key_len > h->keys_used - e->key_off)
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-		key = (const char *) h + fk_off_keys(h) + e->key_off;
-		for (d = 0; d < h->ndims; d++)
-		{
-			uint32_t	l;
-
-			if (e->key_len - off < 4)
-				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-			memcpy(&l, key + off, 4);
-			off += 4;
-			if (l == FC_NULL_LEN)
-				continue;
-			if (l > e->key_len - off)
-				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-			off += l;
-		}
-		if (off != e->key_len)
+		if (!fk_key_valid((const char *) h + fk_off_keys(h) + e->key_off,
+						  e->key_len, h->ndims, false))
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
 	}
 	return true;
@@ -253,15 +384,6 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
  * Keys and the hash index
  * ------------------------------------------------------------------------
  */
-static uint32_t
-fk_read_u32(const char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /* FNV-1a, 32 bits, streamed so that parts and encoded keys hash alike */
 #define FK_FNV_BASIS 2166136261u
 #define FK_FNV_PRIME 16777619u
@@ -352,31 +474,21 @@ fk_key_equals_parts(const char *key, uint32_t key_len, const FcPart *parts,
 	return true;
 }
 
-/* fk_parts: the key parts of group i */
 /* fk_names_ok: see fkeyed.h */
 bool
 fk_names_ok(const FkHeader *h, uint32_t i)
 {
-	FcPart		parts[FC_MAX_DIMS];
-	int			d;
-
-	if (!fk_parts(h, i, parts))
-		return false;
-	for (d = 0; d < h->ndims; d++)
-		if (!parts[d].isnull &&
-			(parts[d].len > FC_MAX_VALUE_BYTES ||
-			 (parts[d].len > 0 && memchr(parts[d].data, '\0', parts[d].len) != NULL)))
-			return false;
-	return true;
+	return fk_key_valid(fk_key(h, i), fk_key_len(h, i), h->ndims, true);
 }
 
+/* fk_parts: the key parts of group i */
 bool
 fk_parts(const FkHeader *h, uint32_t i, FcPart *parts)
 {
 	int			d;
 
 	for (d = 0; d < h->ndims; d++)
-		if (!fc_key_part(fk_key(h, i), fk_key_len(h, i), d, &parts[d].data,
+		if (!fk_key_part(fk_key(h, i), fk_key_len(h, i), d, &parts[d].data,
 						 &parts[d].len, &parts[d].isnull))
 			return false;
 	return true;
@@ -571,7 +683,7 @@ fk_find_key(const FkHeader *h, const char *key, uint32_t key_len)
 		while (lo <= hi)
 		{
 			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fc_key_cmp(fk_key(h, (uint32_t) mid),
+			int			c = fk_key_cmp(fk_key(h, (uint32_t) mid),
 									   fk_key_len(h, (uint32_t) mid),
 									   key, key_len, h->ndims);
 
@@ -590,7 +702,7 @@ fk_find_key(const FkHeader *h, const char *key, uint32_t key_len)
 		int			d;
 
 		for (d = 0; d < h->ndims; d++)
-			if (!fc_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
+			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
 							 &parts[d].isnull))
 				return -1;
 		return fk_find_parts(h, parts, h->ndims);
@@ -612,7 +724,6 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 	int64_t		found;
 	uint32_t	klen;
 	uint32_t	i;
-	int			d;
 
 	if (!(h->flags & FK_F_SCRATCH))
 	{
@@ -640,15 +751,8 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 			return found;
 		}
 	}
-	for (d = 0; d < nparts; d++)
-		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
-		{
-			fk_error(err, FC_ERR_LIMIT, "group value is too long");
-			fk_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
-					  parts[d].len, FC_MAX_VALUE_BYTES);
-			fk_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
-			return -1;
-		}
+	if (!fk_check_parts(parts, nparts, err))
+		return -1;
 	if ((int64_t) h->ngroups >= max_groups || h->ngroups >= FC_MAX_GROUPS_HARD)
 	{
 		fk_error(err, FC_ERR_TOO_MANY_GROUPS, "too many groups in %s", tname);
@@ -710,7 +814,7 @@ fk_sort_idx(const FkHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
 
 			while (i < mid && j < hi)
 			{
-				if (fc_key_cmp(fk_key(h, idx[i]), fk_key_len(h, idx[i]),
+				if (fk_key_cmp(fk_key(h, idx[i]), fk_key_len(h, idx[i]),
 							   fk_key(h, idx[j]), fk_key_len(h, idx[j]),
 							   h->ndims) <= 0)
 					tmp[k++] = idx[i++];
@@ -862,7 +966,7 @@ fk_buf_double(FkBuf *b, double v)
 	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(tmp, sizeof(tmp), "%.0f", v);	/* 10, not 1e+01 */
 	else
-		fc_format_double(tmp, sizeof(tmp), v);
+		fk_format_double(tmp, sizeof(tmp), v);
 	fk_buf_puts(b, tmp);
 }
 
@@ -909,7 +1013,7 @@ fk_buf_json_key(FkBuf *b, const char *key, uint32_t key_len, int ndims)
 
 		if (d > 0)
 			fk_buf_put(b, ",", 1);
-		if (!fc_key_part(key, key_len, d, &p, &l, &isnull))
+		if (!fk_key_part(key, key_len, d, &p, &l, &isnull))
 			return false;
 		if (isnull)
 			fk_buf_puts(b, "null");
@@ -954,7 +1058,7 @@ fk_buf_be_key(FkBuf *b, const char *key, uint32_t key_len, int ndims)
 		uint32_t	l;
 		bool		isnull;
 
-		if (!fc_key_part(key, key_len, d, &p, &l, &isnull))
+		if (!fk_key_part(key, key_len, d, &p, &l, &isnull))
 		{
 			b->failed = true;
 			return;
@@ -1600,83 +1704,107 @@ fkj_fields(FkJson *j, const FkJsonNode *obj, const char *const *names, int n,
 	return true;
 }
 
-bool
-fkj_count(FkJson *j, const FkJsonNode *n, const char *what, int64_t *out)
+/* fkj_read_count: see fkeyed.h */
+FkjNum
+fkj_read_count(const FkJson *j, const FkJsonNode *n, int64_t *out)
 {
 	const char *p = j->strs + n->str_off;
 	uint32_t	i;
 	uint64_t	v = 0;
 
 	if (n->kind != FKJ_NUMBER)
-	{
-		fkj_fail(j, NULL);
-		fk_detail(j->err, "\"%s\" must be a number.", what);
-		return false;
-	}
+		return FKJ_NUM_NOT_NUMBER;
 	if (p[0] == '-')
 	{
+		/* "-0" is zero; anything else negative is out of range */
 		for (i = 1; i < n->str_len && p[i] == '0'; i++)
 			;
 		if (i == n->str_len)
 		{
 			*out = 0;
-			return true;
+			return FKJ_NUM_OK;
 		}
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" must not be negative", what);
-		return false;
+		return FKJ_NUM_NEGATIVE;
 	}
 	for (i = 0; i < n->str_len; i++)
 	{
 		if (p[i] < '0' || p[i] > '9')
-		{
-			fkj_fail(j, NULL);
-			fk_detail(j->err, "\"%s\" must be a whole number, not %.*s.", what,
-					  (int) (n->str_len > 40 ? 40 : n->str_len), p);
-			return false;
-		}
+			return FKJ_NUM_NOT_WHOLE;
 		if (v > (uint64_t) (INT64_MAX - (p[i] - '0')) / 10)
-		{
-			fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range for type bigint",
-					 what);
-			return false;
-		}
+			return FKJ_NUM_RANGE;
 		v = v * 10 + (uint64_t) (p[i] - '0');
 	}
 	*out = (int64_t) v;
-	return true;
+	return FKJ_NUM_OK;
 }
 
-bool
-fkj_double(FkJson *j, const FkJsonNode *n, const char *what, double *out)
+/* fkj_read_double: see fkeyed.h */
+FkjNum
+fkj_read_double(const FkJson *j, const FkJsonNode *n, double *out)
 {
 	char		tmp[400];
 	char	   *end;
 
 	if (n->kind != FKJ_NUMBER)
-	{
-		fkj_fail(j, NULL);
-		fk_detail(j->err, "\"%s\" must be a number.", what);
-		return false;
-	}
+		return FKJ_NUM_NOT_NUMBER;
 	if (n->str_len >= sizeof(tmp))
-	{
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
-		return false;
-	}
+		return FKJ_NUM_TOO_LONG;
 	memcpy(tmp, j->strs + n->str_off, n->str_len);
 	tmp[n->str_len] = '\0';
 	errno = 0;
 	*out = strtod(tmp, &end);
 	if (*end != '\0' || !isfinite(*out) ||
 		(errno == ERANGE && fabs(*out) > 1.0))
-	{
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
-		fk_detail(j->err, "Numbers must be finite double precision values.");
-		return false;
-	}
+		return FKJ_NUM_RANGE;
 	if (*out == 0.0)
-		*out = 0.0;
-	return true;
+		*out = 0.0;				/* no negative zero */
+	return FKJ_NUM_OK;
+}
+
+bool
+fkj_count(FkJson *j, const FkJsonNode *n, const char *what, int64_t *out)
+{
+	switch (fkj_read_count(j, n, out))
+	{
+		case FKJ_NUM_OK:
+			return true;
+		case FKJ_NUM_NOT_NUMBER:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a number.", what);
+			return false;
+		case FKJ_NUM_NEGATIVE:
+			return fk_error(j->err, FC_ERR_RANGE, "\"%s\" must not be negative",
+							what);
+		case FKJ_NUM_NOT_WHOLE:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a whole number, not %.*s.", what,
+					  (int) (n->str_len > 40 ? 40 : n->str_len),
+					  j->strs + n->str_off);
+			return false;
+		default:
+			return fk_error(j->err, FC_ERR_RANGE,
+							"\"%s\" is out of range for type bigint", what);
+	}
+}
+
+bool
+fkj_double(FkJson *j, const FkJsonNode *n, const char *what, double *out)
+{
+	switch (fkj_read_double(j, n, out))
+	{
+		case FKJ_NUM_OK:
+			return true;
+		case FKJ_NUM_NOT_NUMBER:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a number.", what);
+			return false;
+		case FKJ_NUM_TOO_LONG:
+			return fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
+		default:
+			fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
+			fk_detail(j->err, "Numbers must be finite double precision values.");
+			return false;
+	}
 }
 
 bool
