@@ -13,6 +13,7 @@
  *-------------------------------------------------------------------------
  */
 #include "fcore.h"
+#include "fkindex.h"
 
 #include <errno.h>
 #include <math.h>
@@ -33,15 +34,6 @@ const char *const fc_cell_names[FC_NCELLS] = {
 	"label_null_pred_null"		/* FC_UU */
 };
 
-#if defined(__GNUC__) || defined(__clang__)
-#define FC_LIKELY(x)	__builtin_expect((x) != 0, 1)
-#define FC_UNLIKELY(x)	__builtin_expect((x) != 0, 0)
-#define FC_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define FC_ALWAYS_INLINE inline
-#define FC_LIKELY(x)	(x)
-#define FC_UNLIKELY(x)	(x)
-#endif
 
 /* ------------------------------------------------------------------------
  * Layout
@@ -220,261 +212,6 @@ fc_check_header(const FcHeader *h, size_t size, FcError *err)
  * ------------------------------------------------------------------------
  */
 
-static uint32_t
-fc_read_u32(const char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/*
- * Hash of a group key, for the hash index of scratch values.  Only scratch
- * values (aggregate states, never stored: the final function returns the
- * canonical form, whose hash fields are 0) carry hashes, and fc_relayout
- * recomputes them whenever it copies a value, so this function is free to
- * change between releases.
- *
- * Each attribute contributes its length word (FC_NULL_LEN for NULL), then
- * its bytes eight at a time (a multiply-xorshift step per word, as in
- * MurmurHash's 64-bit mixer), so that parts (fc_hash_parts) and encoded keys
- * (fc_hash_key) hash alike.  This is several times faster than hashing
- * byte by byte, which mattered for keys of several attributes (profile of
- * confusion(ARRAY[gender, age_band], ...), see doc/benchmark.md).
- */
-#define FC_HASH_SEED	UINT64_C(0x9E3779B97F4A7C15)
-#define FC_HASH_MUL1	UINT64_C(0xFF51AFD7ED558CCD)
-#define FC_HASH_MUL2	UINT64_C(0xC4CEB9FE1A85EC53)
-
-static inline uint64_t
-fc_hash_step(uint64_t h, uint64_t v)
-{
-	h ^= v;
-	h *= FC_HASH_MUL1;
-	return h ^ (h >> 32);
-}
-
-/* fc_hash_value: the bytes of one attribute value */
-static inline uint64_t
-fc_hash_value(uint64_t h, const char *p, uint32_t n)
-{
-	uint64_t	v;
-
-	while (n >= 8)
-	{
-		memcpy(&v, p, 8);
-		h = fc_hash_step(h, v);
-		p += 8;
-		n -= 8;
-	}
-	if (n > 0)
-	{
-		/* the last 1 to 7 bytes, in at most three loads */
-		uint32_t	t4;
-		uint16_t	t2;
-		int			shift = 0;
-
-		v = 0;
-		if (n & 4)
-		{
-			memcpy(&t4, p, 4);
-			v = t4;
-			p += 4;
-			shift = 32;
-		}
-		if (n & 2)
-		{
-			memcpy(&t2, p, 2);
-			v |= (uint64_t) t2 << shift;
-			p += 2;
-			shift += 16;
-		}
-		if (n & 1)
-			v |= (uint64_t) (unsigned char) *p << shift;
-		h = fc_hash_step(h, v);
-	}
-	return h;
-}
-
-static inline uint32_t
-fc_hash_finish(uint64_t h)
-{
-	h ^= h >> 29;
-	h *= FC_HASH_MUL2;
-	h ^= h >> 32;
-	return (uint32_t) h;
-}
-
-static uint32_t
-fc_hash_parts(const FcPart *parts, int nparts)
-{
-	uint64_t	h = FC_HASH_SEED;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		if (parts[d].isnull)
-			h = fc_hash_step(h, FC_NULL_LEN);
-		else
-		{
-			h = fc_hash_step(h, parts[d].len);
-			h = fc_hash_value(h, parts[d].data, parts[d].len);
-		}
-	}
-	return fc_hash_finish(h);
-}
-
-/*
- * fc_hash_key
- *		The hash of an encoded key, equal to fc_hash_parts of its parts.
- *		Never reads past key_len, even in a malformed key.
- */
-static uint32_t
-fc_hash_key(const char *key, uint32_t key_len)
-{
-	uint64_t	h = FC_HASH_SEED;
-	uint32_t	off = 0;
-
-	while (key_len - off >= 4)
-	{
-		uint32_t	l = fc_read_u32(key + off);
-
-		off += 4;
-		h = fc_hash_step(h, l);
-		if (l == FC_NULL_LEN)
-			continue;
-		if (l > key_len - off)
-			break;
-		h = fc_hash_value(h, key + off, l);
-		off += l;
-	}
-	return fc_hash_finish(h);
-}
-
-static uint32_t
-fc_key_len_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	n = 0;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-		n += 4 + (parts[d].isnull ? 0 : parts[d].len);
-	return n;
-}
-
-static void
-fc_key_encode(char *dst, const FcPart *parts, int nparts)
-{
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		memcpy(dst, &l, 4);
-		dst += 4;
-		if (!parts[d].isnull && parts[d].len > 0)
-		{
-			memcpy(dst, parts[d].data, parts[d].len);
-			dst += parts[d].len;
-		}
-	}
-}
-
-/*
- * fc_bytes_equal
- *		memcmp(a, b, n) == 0 for the short strings group values are: inline,
- *		a word at a time, without the call into the C library that showed in
- *		profiles of the transition function.
- */
-static FC_ALWAYS_INLINE bool
-fc_bytes_equal(const char *a, const char *b, uint32_t n)
-{
-	uint64_t	x,
-				y;
-	uint32_t	x4,
-				y4;
-	uint16_t	x2,
-				y2;
-
-	while (n >= 8)
-	{
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-		a += 8;
-		b += 8;
-		n -= 8;
-	}
-	if (n >= 4)
-	{
-		memcpy(&x4, a, 4);
-		memcpy(&y4, b, 4);
-		if (x4 != y4)
-			return false;
-		a += 4;
-		b += 4;
-		n -= 4;
-	}
-	if (n >= 2)
-	{
-		memcpy(&x2, a, 2);
-		memcpy(&y2, b, 2);
-		if (x2 != y2)
-			return false;
-		a += 2;
-		b += 2;
-		n -= 2;
-	}
-	return n == 0 || *a == *b;
-}
-
-/*
- * fc_key_equals_parts
- *		Does the encoded key equal the given parts?  Called for every row by
- *		the transition function, hence inline and compare-as-you-go: the
- *		first differing length or byte ends it.
- */
-static FC_ALWAYS_INLINE bool
-fc_key_equals_parts(const char *key, uint32_t key_len,
-					const FcPart *parts, int nparts)
-{
-	uint32_t	off = 0;
-	int			d;
-
-	if (nparts == 1)
-	{
-		/* the common case: one attribute */
-		if (parts[0].isnull)
-			return key_len == 4 && fc_read_u32(key) == FC_NULL_LEN;
-		return key_len == 4 + parts[0].len &&
-			fc_read_u32(key) == parts[0].len &&
-			fc_bytes_equal(key + 4, parts[0].data, parts[0].len);
-	}
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (parts[d].isnull)
-		{
-			if (l != FC_NULL_LEN)
-				return false;
-			continue;
-		}
-		if (l != parts[d].len || l > key_len - off ||
-			!fc_bytes_equal(key + off, parts[d].data, l))
-			return false;
-		off += l;
-	}
-	return off == key_len;
-}
-
 /* ------------------------------------------------------------------------
  * Building and growth
  * ------------------------------------------------------------------------
@@ -497,31 +234,6 @@ fc_alloc_value(const FcAlloc *a, uint64_t size, FcError *err)
 	return h;
 }
 
-static uint32_t
-fc_nbuckets_for(uint32_t capacity)
-{
-	uint32_t	nb = 1;
-
-	if (capacity <= FC_LINEAR_MAX)
-		return 0;
-	while (nb < 2 * (uint64_t) capacity)
-		nb <<= 1;
-	return nb;
-}
-
-/* fc_bucket_insert: index group i in the hash table (scratch only) */
-static void
-fc_bucket_insert(FcHeader *h, uint32_t i)
-{
-	uint32_t   *b = fc_buckets(h);
-	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = fc_ent(h)[i].k.hash & mask;
-
-	while (b[pos] != 0)
-		pos = (pos + 1) & mask;
-	b[pos] = i + 1;
-}
-
 /*
  * fc_relayout
  *		Copy h into a new scratch buffer with at least the given capacity and
@@ -536,13 +248,12 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 	uint32_t	nb;
 	uint64_t	size;
 	FcHeader   *n;
-	uint32_t	i;
 
 	if (capacity > FC_MAX_GROUPS_HARD)
 		capacity = FC_MAX_GROUPS_HARD;
 	if (capacity < h->ngroups)
 		capacity = h->ngroups;
-	nb = fc_nbuckets_for((uint32_t) capacity);
+	nb = fk_nbuckets_for((uint32_t) capacity);
 	size = fc_layout_size(capacity, weighted, weighted, nb, keys_cap);
 	n = fc_alloc_value(a, size, err);
 	if (n == NULL)
@@ -562,15 +273,8 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 				   (size_t) h->ngroups * FC_NCELLS * sizeof(double));
 	}
 	memcpy(fc_keys(n), fc_keys(h), h->keys_used);
-	for (i = 0; i < n->ngroups; i++)
-	{
-		FcEntry    *e = &fc_entries(n)[i];
-
-		/* always recomputed: see fc_hash_key */
-		e->k.hash = fc_hash_key(fc_keys(n) + e->k.key_off, e->k.key_len);
-		if (nb)
-			fc_bucket_insert(n, i);
-	}
+	fk_index_rebuild(&fc_ent(n)->k, sizeof(FcEntry), fc_keys(n), n->ngroups,
+					 fc_buckets(n), nb);
 	if (n->last >= n->ngroups)
 		n->last = 0;
 	return n;
@@ -607,54 +311,12 @@ fc_to_scratch(const FcAlloc *a, const FcHeader *src, FcError *err)
 					   err);
 }
 
-/*
- * fc_find_parts
- *		Index of the group with these parts, or -1: a scan of at most
- *		FC_LINEAR_MAX groups (comparing lengths first, which usually tells
- *		short category names apart), else the hash index.
- */
-static FC_ALWAYS_INLINE int64_t
+/* fc_find_parts: the group with these parts, or -1 (fk_index_find) */
+static FK_ALWAYS_INLINE int64_t
 fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 {
-	const FcEntry *e = fc_ent(h);
-	const char *keys = fc_keys(h);
-	uint32_t	i;
-
-	if (h->nbuckets == 0)
-	{
-		if (nparts == 1)
-		{
-			/* specialised copy of the loop for the usual single attribute */
-			for (i = 0; i < h->ngroups; i++)
-				if (fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
-										parts, 1))
-					return i;
-			return -1;
-		}
-		for (i = 0; i < h->ngroups; i++)
-			if (fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
-									parts, nparts))
-				return i;
-		return -1;
-	}
-	else
-	{
-		uint32_t	hash = fc_hash_parts(parts, nparts);
-		const uint32_t *b = fc_buckets(h);
-		uint32_t	mask = h->nbuckets - 1;
-		uint32_t	pos = hash & mask;
-
-		while (b[pos] != 0)
-		{
-			i = b[pos] - 1;
-			if (e[i].k.hash == hash &&
-				fc_key_equals_parts(keys + e[i].k.key_off, e[i].k.key_len,
-									parts, nparts))
-				return i;
-			pos = (pos + 1) & mask;
-		}
-		return -1;
-	}
+	return fk_index_find(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h),
+						 fc_buckets(h), h->nbuckets, h->ngroups, parts, nparts);
 }
 
 /*
@@ -665,39 +327,10 @@ fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 int64_t
 fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 {
-	const FcEntry *e = fc_entries(h);
-
-	if (!(h->flags & FC_F_SCRATCH))
-	{
-		int64_t		lo = 0,
-					hi = (int64_t) h->ngroups - 1;
-
-		while (lo <= hi)
-		{
-			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fk_key_cmp(fc_key(h, (uint32_t) mid), e[mid].k.key_len,
-									   key, key_len, h->ndims);
-
-			if (c == 0)
-				return mid;
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		return -1;
-	}
-	else
-	{
-		FcPart		parts[FC_MAX_DIMS];
-		int			d;
-
-		for (d = 0; d < h->ndims; d++)
-			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
-							 &parts[d].isnull))
-				return -1;
-		return fc_find_parts(h, parts, h->ndims);
-	}
+	return fk_index_find_key(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h),
+							 fc_buckets(h), h->nbuckets, h->ngroups,
+							 (h->flags & FC_F_SCRATCH) != 0, h->ndims, key,
+							 key_len);
 }
 
 /*
@@ -727,7 +360,7 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 		fk_hint(err, "The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.");
 		return -1;
 	}
-	klen = fc_key_len_parts(parts, nparts);
+	klen = fk_key_len_parts(parts, nparts);
 	if (h->ngroups == h->capacity || h->keys_cap - h->keys_used < klen)
 	{
 		uint64_t	cap = h->capacity;
@@ -748,11 +381,11 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	memset(e, 0, sizeof(FcEntry));
 	e->k.key_off = h->keys_used;
 	e->k.key_len = klen;
-	fc_key_encode(fc_keys(h) + e->k.key_off, parts, nparts);
+	fk_key_encode(fc_keys(h) + e->k.key_off, parts, nparts);
 	h->keys_used += klen;
-	e->k.hash = fc_hash_parts(parts, nparts);
+	e->k.hash = fk_hash_parts(parts, nparts);
 	if (h->nbuckets)
-		fc_bucket_insert(h, i);
+		fk_bucket_put(fc_buckets(h), h->nbuckets, fc_ent(h)[i].k.hash, i);
 	h->last = i;
 	return i;
 }
@@ -765,7 +398,7 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
  *		of the same group, and with few groups this makes the lookup one
  *		comparison.
  */
-static FC_ALWAYS_INLINE int64_t
+static FK_ALWAYS_INLINE int64_t
 fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 				int nparts, int64_t max_groups, FcError *err)
 {
@@ -773,13 +406,13 @@ fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	FcEntry    *e;
 	int64_t		found;
 
-	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
+	if (FK_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
 	{
 		fk_error(err, FC_ERR_CORRUPT,
 				 "fairness.confusion value is not an aggregate state");
 		return -1;
 	}
-	if (FC_UNLIKELY(nparts != h->ndims))
+	if (FK_UNLIKELY(nparts != h->ndims))
 	{
 		fk_error(err, FC_ERR_MISMATCH,
 				 "group keys of one summary must all have the same number of attributes");
@@ -787,10 +420,10 @@ fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 				  (int) h->ndims, nparts);
 		return -1;
 	}
-	if (FC_LIKELY(h->ngroups > 0))
+	if (FK_LIKELY(h->ngroups > 0))
 	{
 		e = &fc_ent(h)[h->last];
-		if (fc_key_equals_parts(fc_keys(h) + e->k.key_off, e->k.key_len,
+		if (fk_key_equals_parts(fc_keys(h) + e->k.key_off, e->k.key_len,
 								parts, nparts))
 			return h->last;
 		found = fc_find_parts(h, parts, nparts);
@@ -835,12 +468,12 @@ fc_add_weight(double *sum, double *comp, double x)
  *		Count one row of weight w in cell `cell` of group g (fc_add_row,
  *		inlined into it and into fc_count_row).
  */
-static FC_ALWAYS_INLINE bool
+static FK_ALWAYS_INLINE bool
 fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 {
 	FcEntry    *e = &fc_ent(h)[g];
 
-	if (FC_UNLIKELY(h->total == INT64_MAX))
+	if (FK_UNLIKELY(h->total == INT64_MAX))
 		return fk_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	e->n[cell]++;
@@ -851,7 +484,7 @@ fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 		double	   *ws = fc_wts(h);
 
 		fc_add_weight(&ws[k], &fc_comp(h)[k], w);
-		if (FC_UNLIKELY(!isfinite(ws[k])))
+		if (FK_UNLIKELY(!isfinite(ws[k])))
 		{
 			fk_error(err, FC_ERR_RANGE, "sum of weights out of range");
 			fk_detail(err, "A weight sum exceeds the range of double precision.");
@@ -880,7 +513,7 @@ fc_count_row(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 {
 	int64_t		g = fc_lookup_group(ph, a, parts, nparts, max_groups, err);
 
-	if (FC_UNLIKELY(g < 0))
+	if (FK_UNLIKELY(g < 0))
 		return false;
 	return fc_add_one(*ph, (uint32_t) g, cell, w, err);
 }
@@ -969,15 +602,11 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		memcpy(fc_entries(n), fc_entries(h), (size_t) h->ngroups * sizeof(FcEntry));
 		memcpy(fc_keys(n), fc_keys(h), h->keys_used);
 		for (g = 0; g < n->ngroups; g++)
-		{
-			FcEntry    *e = &fc_entries(n)[g];
-
-			e->k.hash = fc_hash_key(fc_keys(n) + e->k.key_off, e->k.key_len);
 			for (c = 0; c < FC_NCELLS; c++)
-				fc_weights(n)[(size_t) g * FC_NCELLS + c] = (double) e->n[c];
-			if (n->nbuckets)
-				fc_bucket_insert(n, g);
-		}
+				fc_weights(n)[(size_t) g * FC_NCELLS + c] =
+					(double) fc_entries(n)[g].n[c];
+		fk_index_rebuild(&fc_ent(n)->k, sizeof(FcEntry), fc_keys(n),
+						 n->ngroups, fc_buckets(n), n->nbuckets);
 		*ph = h = n;
 	}
 
@@ -1053,43 +682,6 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
  * ------------------------------------------------------------------------
  */
 
-/* bottom-up merge sort of group indices by key (qsort has no context) */
-static void
-fc_sort_groups(const FcHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
-{
-	uint32_t	width;
-	const FcEntry *e = fc_entries(h);
-
-	for (width = 1; width < n; width *= 2)
-	{
-		uint32_t	lo;
-
-		for (lo = 0; lo < n; lo += 2 * width)
-		{
-			uint32_t	mid = lo + width < n ? lo + width : n;
-			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
-			uint32_t	i = lo,
-						j = mid,
-						k = lo;
-
-			while (i < mid && j < hi)
-			{
-				if (fk_key_cmp(fc_key(h, idx[i]), e[idx[i]].k.key_len,
-							   fc_key(h, idx[j]), e[idx[j]].k.key_len,
-							   h->ndims) <= 0)
-					tmp[k++] = idx[i++];
-				else
-					tmp[k++] = idx[j++];
-			}
-			while (i < mid)
-				tmp[k++] = idx[i++];
-			while (j < hi)
-				tmp[k++] = idx[j++];
-		}
-		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
-	}
-}
-
 static int64_t
 fc_group_total(const FcEntry *e)
 {
@@ -1138,7 +730,8 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 			keybytes += fc_entries(h)[i].k.key_len;
 		}
 	if (h->flags & FC_F_SCRATCH)
-		fc_sort_groups(h, idx, tmp, n);
+		fk_sort_keys(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h), h->ndims,
+					 idx, tmp, n);
 
 	out = fc_alloc_value(a, fc_layout_size(n, weighted, false, 0, keybytes), err);
 	if (out == NULL)

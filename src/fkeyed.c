@@ -11,6 +11,7 @@
  *-------------------------------------------------------------------------
  */
 #include "fkeyed.h"
+#include "fkindex.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FK_LINEAR_MAX		16	/* up to this many slots: no hash index */
 #define FK_JSON_MAX_DEPTH	8
 
 /* ------------------------------------------------------------------------
@@ -74,15 +74,6 @@ fk_hint(FcError *err, const char *fmt,...)
  * Group keys: encoding, order, the one validation
  * ------------------------------------------------------------------------
  */
-static uint32_t
-fk_read_u32(const char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /* fk_key_part: see fkeyed.h */
 bool
 fk_key_part(const char *key, uint32_t key_len, int d,
@@ -97,7 +88,7 @@ fk_key_part(const char *key, uint32_t key_len, int d,
 
 		if (key_len - off < 4 || off > key_len)
 			return false;
-		l = fk_read_u32(key + off);
+		l = fk_u32(key + off);
 		off += 4;
 		if (l != FC_NULL_LEN && l > key_len - off)
 			return false;
@@ -126,8 +117,8 @@ fk_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
 	(void) blen;
 	for (d = 0; d < ndims; d++)
 	{
-		uint32_t	al = fk_read_u32(a + ao);
-		uint32_t	bl = fk_read_u32(b + bo);
+		uint32_t	al = fk_u32(a + ao);
+		uint32_t	bl = fk_u32(b + bo);
 
 		ao += 4;
 		bo += 4;
@@ -166,7 +157,7 @@ fk_key_valid(const char *key, uint32_t key_len, int ndims, bool names)
 
 		if (key_len - off < 4)
 			return false;
-		l = fk_read_u32(key + off);
+		l = fk_u32(key + off);
 		off += 4;
 		if (l == FC_NULL_LEN)
 			continue;
@@ -384,96 +375,6 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
  * Keys and the hash index
  * ------------------------------------------------------------------------
  */
-/* FNV-1a, 32 bits, streamed so that parts and encoded keys hash alike */
-#define FK_FNV_BASIS 2166136261u
-#define FK_FNV_PRIME 16777619u
-
-static uint32_t
-fk_hash_bytes(uint32_t h, const char *p, size_t n)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		h ^= (unsigned char) p[i];
-		h *= FK_FNV_PRIME;
-	}
-	return h;
-}
-
-static uint32_t
-fk_hash_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	h = FK_FNV_BASIS;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		h = fk_hash_bytes(h, (const char *) &l, 4);
-		if (!parts[d].isnull)
-			h = fk_hash_bytes(h, parts[d].data, parts[d].len);
-	}
-	return h;
-}
-
-static uint32_t
-fk_key_len_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	n = 0;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-		n += 4 + (parts[d].isnull ? 0 : parts[d].len);
-	return n;
-}
-
-static void
-fk_key_encode(char *dst, const FcPart *parts, int nparts)
-{
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		memcpy(dst, &l, 4);
-		dst += 4;
-		if (!parts[d].isnull && parts[d].len > 0)
-		{
-			memcpy(dst, parts[d].data, parts[d].len);
-			dst += parts[d].len;
-		}
-	}
-}
-
-static bool
-fk_key_equals_parts(const char *key, uint32_t key_len, const FcPart *parts,
-					int nparts)
-{
-	int			d;
-
-	if (key_len != fk_key_len_parts(parts, nparts))
-		return false;
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = fk_read_u32(key);
-
-		key += 4;
-		if (parts[d].isnull)
-		{
-			if (l != FC_NULL_LEN)
-				return false;
-			continue;
-		}
-		if (l != parts[d].len || memcmp(key, parts[d].data, l) != 0)
-			return false;
-		key += l;
-	}
-	return true;
-}
-
 /* fk_names_ok: see fkeyed.h */
 bool
 fk_names_ok(const FkHeader *h, uint32_t i)
@@ -494,28 +395,116 @@ fk_parts(const FkHeader *h, uint32_t i, FcPart *parts)
 	return true;
 }
 
-static uint32_t
+/* fk_nbuckets_for: see fkindex.h */
+uint32_t
 fk_nbuckets_for(uint32_t capacity)
 {
 	uint32_t	nb = 1;
 
-	if (capacity <= FK_LINEAR_MAX)
+	if (capacity <= FC_LINEAR_MAX)
 		return 0;
 	while (nb < 2 * (uint64_t) capacity)
 		nb <<= 1;
 	return nb;
 }
 
-static void
-fk_bucket_insert(FkHeader *h, uint32_t i)
+/* fk_index_rebuild: see fkindex.h */
+void
+fk_index_rebuild(FkEntry *first, size_t stride, const char *keys,
+				 uint32_t ngroups, uint32_t *buckets, uint32_t nbuckets)
 {
-	uint32_t   *b = fk_buckets(h);
-	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = ((FkEntry *) fk_entry(h, i))->hash & mask;
+	uint32_t	i;
 
-	while (b[pos] != 0)
-		pos = (pos + 1) & mask;
-	b[pos] = i + 1;
+	for (i = 0; i < ngroups; i++)
+	{
+		FkEntry    *e = (FkEntry *) fk_ref(first, stride, i);
+
+		/* always recomputed: see fk_hash_key */
+		e->hash = fk_hash_key(keys + e->key_off, e->key_len);
+		if (nbuckets)
+			fk_bucket_put(buckets, nbuckets, e->hash, i);
+	}
+}
+
+/* fk_sort_keys: see fkindex.h (a bottom-up merge sort: qsort has no context) */
+void
+fk_sort_keys(const FkEntry *first, size_t stride, const char *keys, int ndims,
+			 uint32_t *idx, uint32_t *tmp, uint32_t n)
+{
+	uint32_t	width;
+
+	for (width = 1; width < n; width *= 2)
+	{
+		uint32_t	lo;
+
+		for (lo = 0; lo < n; lo += 2 * width)
+		{
+			uint32_t	mid = lo + width < n ? lo + width : n;
+			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
+			uint32_t	i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+			{
+				const FkEntry *a = fk_ref(first, stride, idx[i]);
+				const FkEntry *b = fk_ref(first, stride, idx[j]);
+
+				if (fk_key_cmp(keys + a->key_off, a->key_len,
+							   keys + b->key_off, b->key_len, ndims) <= 0)
+					tmp[k++] = idx[i++];
+				else
+					tmp[k++] = idx[j++];
+			}
+			while (i < mid)
+				tmp[k++] = idx[i++];
+			while (j < hi)
+				tmp[k++] = idx[j++];
+		}
+		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
+	}
+}
+
+/* fk_index_find_key: see fkindex.h */
+int64_t
+fk_index_find_key(const FkEntry *first, size_t stride, const char *keys,
+				  const uint32_t *buckets, uint32_t nbuckets,
+				  uint32_t ngroups, bool scratch, int ndims,
+				  const char *key, uint32_t key_len)
+{
+	if (!scratch)
+	{
+		int64_t		lo = 0,
+					hi = (int64_t) ngroups - 1;
+
+		while (lo <= hi)
+		{
+			int64_t		mid = lo + (hi - lo) / 2;
+			const FkEntry *e = fk_ref(first, stride, (uint32_t) mid);
+			int			c = fk_key_cmp(keys + e->key_off, e->key_len,
+									   key, key_len, ndims);
+
+			if (c == 0)
+				return mid;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+		return -1;
+	}
+	else
+	{
+		FcPart		parts[FC_MAX_DIMS];
+		int			d;
+
+		for (d = 0; d < ndims; d++)
+			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
+							 &parts[d].isnull))
+				return -1;
+		return fk_index_find(first, stride, keys, buckets, nbuckets, ngroups,
+							 parts, ndims);
+	}
 }
 
 static FkHeader *
@@ -581,15 +570,8 @@ fk_relayout(const FcAlloc *a, const FkHeader *h, uint64_t capacity,
 	}
 	else
 		n->blob_used = 0;		/* blob dropped */
-	for (i = 0; i < n->ngroups; i++)
-	{
-		FkEntry    *e = (FkEntry *) fk_entry(n, i);
-
-		e->hash = fk_hash_bytes(FK_FNV_BASIS, fk_keys(n) + e->key_off,
-								e->key_len);
-		if (nb)
-			fk_bucket_insert(n, i);
-	}
+	fk_index_rebuild((FkEntry *) fk_entry(n, 0), n->entry_size, fk_keys(n),
+					 n->ngroups, fk_buckets(n), nb);
 	if (n->last >= n->ngroups)
 		n->last = 0;
 	return n;
@@ -635,36 +617,9 @@ fk_new(const FcAlloc *a, const FkHeader *proto, uint32_t capacity,
 static int64_t
 fk_find_parts(const FkHeader *h, const FcPart *parts, int nparts)
 {
-	uint32_t	i;
-
-	if (h->nbuckets == 0)
-	{
-		for (i = 0; i < h->ngroups; i++)
-			if (fk_key_equals_parts(fk_key(h, i), fk_key_len(h, i), parts,
-									nparts))
-				return i;
-		return -1;
-	}
-	else
-	{
-		uint32_t	hash = fk_hash_parts(parts, nparts);
-		const uint32_t *b = fk_buckets(h);
-		uint32_t	mask = h->nbuckets - 1;
-		uint32_t	pos = hash & mask;
-
-		while (b[pos] != 0)
-		{
-			const FkEntry *e;
-
-			i = b[pos] - 1;
-			e = (const FkEntry *) fk_entry(h, i);
-			if (e->hash == hash &&
-				fk_key_equals_parts(fk_key(h, i), e->key_len, parts, nparts))
-				return i;
-			pos = (pos + 1) & mask;
-		}
-		return -1;
-	}
+	return fk_index_find((const FkEntry *) fk_entry(h, 0), h->entry_size,
+						 fk_keys(h), fk_buckets(h), h->nbuckets, h->ngroups,
+						 parts, nparts);
 }
 
 /*
@@ -675,38 +630,10 @@ fk_find_parts(const FkHeader *h, const FcPart *parts, int nparts)
 int64_t
 fk_find_key(const FkHeader *h, const char *key, uint32_t key_len)
 {
-	if (!(h->flags & FK_F_SCRATCH))
-	{
-		int64_t		lo = 0,
-					hi = (int64_t) h->ngroups - 1;
-
-		while (lo <= hi)
-		{
-			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fk_key_cmp(fk_key(h, (uint32_t) mid),
-									   fk_key_len(h, (uint32_t) mid),
-									   key, key_len, h->ndims);
-
-			if (c == 0)
-				return mid;
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		return -1;
-	}
-	else
-	{
-		FcPart		parts[FC_MAX_DIMS];
-		int			d;
-
-		for (d = 0; d < h->ndims; d++)
-			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
-							 &parts[d].isnull))
-				return -1;
-		return fk_find_parts(h, parts, h->ndims);
-	}
+	return fk_index_find_key((const FkEntry *) fk_entry(h, 0), h->entry_size,
+							 fk_keys(h), fk_buckets(h), h->nbuckets,
+							 h->ngroups, (h->flags & FK_F_SCRATCH) != 0,
+							 h->ndims, key, key_len);
 }
 
 /*
@@ -789,45 +716,9 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 	h->keys_used += klen;
 	e->hash = fk_hash_parts(parts, nparts);
 	if (h->nbuckets)
-		fk_bucket_insert(h, i);
+		fk_bucket_put(fk_buckets(h), h->nbuckets, e->hash, i);
 	h->last = i;
 	return i;
-}
-
-/* bottom-up merge sort of group indices by key */
-static void
-fk_sort_idx(const FkHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
-{
-	uint32_t	width;
-
-	for (width = 1; width < n; width *= 2)
-	{
-		uint32_t	lo;
-
-		for (lo = 0; lo < n; lo += 2 * width)
-		{
-			uint32_t	mid = lo + width < n ? lo + width : n;
-			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
-			uint32_t	i = lo,
-						j = mid,
-						k = lo;
-
-			while (i < mid && j < hi)
-			{
-				if (fk_key_cmp(fk_key(h, idx[i]), fk_key_len(h, idx[i]),
-							   fk_key(h, idx[j]), fk_key_len(h, idx[j]),
-							   h->ndims) <= 0)
-					tmp[k++] = idx[i++];
-				else
-					tmp[k++] = idx[j++];
-			}
-			while (i < mid)
-				tmp[k++] = idx[i++];
-			while (j < hi)
-				tmp[k++] = idx[j++];
-		}
-		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
-	}
 }
 
 /* fk_sorted: see fkeyed.h */
@@ -854,7 +745,8 @@ fk_sorted(const FcAlloc *a, const FkHeader *h,
 		if (keep == NULL || keep(h, i, ctx))
 			idx[k++] = i;
 	if (h->flags & FK_F_SCRATCH)
-		fk_sort_idx(h, idx, tmp, k);
+		fk_sort_keys((const FkEntry *) fk_entry(h, 0), h->entry_size, fk_keys(h),
+					 h->ndims, idx, tmp, k);
 	a->release(a->ctx, tmp);
 	*n = k;
 	return idx;
