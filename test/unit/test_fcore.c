@@ -1,6 +1,6 @@
 /*
  * test_fcore.c
- *	  Unit tests of the fairness.confusion core (src/fcore.c) without a
+ *	  Unit tests of the fairness.confusion core (src/core/fcore.c) without a
  *	  server: random rows are counted both by fcore and by a naive model, and
  *	  every operation (canonical form, text and binary round trips, merge,
  *	  subtract, marginal, growth of the hash index) must agree with the model
