@@ -5,7 +5,9 @@
  *
  * This file, fcore.c and fcore_io.c use no PostgreSQL header, so that the
  * whole value format (text and binary parsing, merging, canonical form) can
- * be unit tested and fuzzed without a server.  src/fairness.c is the thin glue that
+ * be unit tested and fuzzed without a server; they build on the keyed core
+ * (fkeyed.h: keys, errors, JSON reader, output buffer, binary helpers;
+ * fkindex.h: the group index).  src/pg/fairness.c is the thin glue that
  * turns FcError into ereport() and allocates through palloc.
  *
  * A summary holds, for every group, the 3x3 table of counts

@@ -27,25 +27,37 @@ static const int fc_text_order[FC_NCELLS] = {
 };
 
 /*
+ * fc_output_form
+ *		What the text and binary forms are written from: h itself when it
+ *		is canonical, else a canonical copy (*canon, released by the
+ *		caller), so that output never depends on arrival order.  NULL on
+ *		error.
+ */
+static const FcHeader *
+fc_output_form(const FcAlloc *a, const FcHeader *h, FcHeader **canon,
+			   FcError *err)
+{
+	*canon = NULL;
+	if (!(h->flags & FC_F_SCRATCH))
+		return h;
+	*canon = fc_canonical(a, h, err);
+	return *canon;
+}
+
+/*
  * fc_format_text
- *		The JSON text form.  Scratch values are formatted through their
- *		canonical form so that output never depends on arrival order.
+ *		The JSON text form (of the canonical form: fc_output_form).
  */
 char *
 fc_format_text(const FcAlloc *a, const FcHeader *h, size_t *len, FcError *err)
 {
 	FkBuf		b;
-	const FcHeader *c = h;
-	FcHeader   *canon = NULL;
+	FcHeader   *canon;
+	const FcHeader *c = fc_output_form(a, h, &canon, err);
 	uint32_t	i;
 
-	if (h->flags & FC_F_SCRATCH)
-	{
-		canon = fc_canonical(a, h, err);
-		if (canon == NULL)
-			return NULL;
-		c = canon;
-	}
+	if (c == NULL)
+		return NULL;
 	memset(&b, 0, sizeof(b));
 	b.a = a;
 	fk_buf_printf(&b, "{\"version\":%d,\"attributes\":%d,\"weighted\":%s,\"groups\":[",
@@ -609,17 +621,12 @@ fc_encode_binary(const FcAlloc *a, const FcHeader *h, size_t *len,
 				 FcError *err)
 {
 	FkBuf		b;
-	const FcHeader *c = h;
-	FcHeader   *canon = NULL;
+	FcHeader   *canon;
+	const FcHeader *c = fc_output_form(a, h, &canon, err);
 	uint32_t	i;
 
-	if (h->flags & FC_F_SCRATCH)
-	{
-		canon = fc_canonical(a, h, err);
-		if (canon == NULL)
-			return NULL;
-		c = canon;
-	}
+	if (c == NULL)
+		return NULL;
 	memset(&b, 0, sizeof(b));
 	b.a = a;
 	fk_buf_be(&b, FC_FORMAT_VERSION, 1);

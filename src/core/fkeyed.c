@@ -1,10 +1,11 @@
 /*-------------------------------------------------------------------------
  *
  * fkeyed.c
- *	  The per-group keyed summary container shared by fairness.scores and
- *	  fairness.outcomes: layout, growth, hash index, key order, and the
- *	  helpers of their JSON and binary forms.  No PostgreSQL header: see
- *	  fkeyed.h.
+ *	  The keyed-summary core (see fkeyed.h): group keys and their one
+ *	  validation, errors, the out-of-line half of the group index
+ *	  (fkindex.h), the container of fairness.scores and fairness.outcomes
+ *	  (layout, growth), the output buffer, the binary helpers and the JSON
+ *	  reader of every type.  No PostgreSQL header.
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *
@@ -357,7 +358,7 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
 	if (expect == 0 || expect != size)
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
 	/* every key well formed and inside the key area: readers never leave
-	 * the value (fc_key_cmp trusts keys to be well formed) */
+	 * the value (fk_key_cmp trusts keys to be well formed) */
 	for (i = 0; i < h->ngroups; i++)
 	{
 		const FkEntry *e = (const FkEntry *) fk_entry(h, i);

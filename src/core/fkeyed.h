@@ -1,18 +1,22 @@
 /*-------------------------------------------------------------------------
  *
  * fkeyed.h
- *	  A per-group keyed summary container, shared by the summary types
- *	  fairness.scores (fscores.c) and fairness.outcomes (foutcomes.c), and
- *	  the helpers their text (JSON) and binary forms need.
+ *	  The keyed-summary core of every summary type (fairness.confusion,
+ *	  fairness.scores, fairness.outcomes): group keys (encoding, order, the
+ *	  one validation), the error functions, allocation, the JSON reader, the
+ *	  output buffer and the binary helpers of their text and binary forms;
+ *	  the group index is in fkindex.h.  Also the per-group container that
+ *	  fairness.scores (fscores.c) and fairness.outcomes (foutcomes.c) store;
+ *	  fairness.confusion (fcore.h) keeps the older layout of format version
+ *	  1 and uses everything else.
  *
- * No PostgreSQL header: like fcore.c, everything here is unit tested
- * without a server.  Group keys are encoded exactly as in fcore.h (for each
- * attribute a native uint32 length, FC_NULL_LEN for SQL NULL, then the
- * bytes), sorted with fc_key_cmp, and errors and allocation go through
- * fcore's FcError and FcAlloc, so that every summary type of the extension
+ * No PostgreSQL header: everything here is unit tested without a server.
+ * A group key is, for each attribute, a native uint32 length (FC_NULL_LEN
+ * for SQL NULL) then the bytes; keys are sorted with fk_key_cmp, and errors
+ * and allocation go through FcError and FcAlloc, so that every summary type
  * names, orders and reports groups the same way.
  *
- * Memory layout (one contiguous buffer, a PostgreSQL varlena):
+ * Container memory layout (one contiguous buffer, a PostgreSQL varlena):
  *
  *	type header			header_size bytes; starts with FkHeader
  *	entries				capacity x entry_size bytes; each starts with FkEntry
