@@ -8,11 +8,15 @@ EXTENSION = fairness
 EXTVERSION = $(shell sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" fairness.control)
 
 MODULE_big = fairness
-# every C file is compiled into the module; the PostgreSQL-free ones (no
-# postgres.h) are also built into the unit tests and fuzzers
-SRCS = $(sort $(wildcard src/*.c))
-PURE_SRCS = $(shell grep -L -e '"postgres.h"' -e '"fairness_pg.h"' $(SRCS))
+# src/core/: pure C, no PostgreSQL header (statistics, the keyed-summary
+# core, the summary types, reports), also built into the unit tests and
+# fuzzers; src/pg/: the PostgreSQL glue.  Every C file of both is compiled
+# into the module.
+PURE_SRCS = $(sort $(wildcard src/core/*.c))
+PG_SRCS = $(sort $(wildcard src/pg/*.c))
+SRCS = $(PURE_SRCS) $(PG_SRCS)
 OBJS = $(SRCS:.c=.o)
+PG_CPPFLAGS = -Isrc/core -Isrc/pg
 
 # Install and upgrade scripts live in extension/ (sql/ holds the tests).
 # fairness--0.1.sql is the first release, frozen.  Each later version X.Y is
@@ -69,14 +73,14 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # PGXS does not track header dependencies: rebuild on any header change
-$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h)
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/core/*.h src/pg/*.h)
 
 # ---- tests that need no server: the pure C code on its own ----
 UNIT_CC ?= gcc
-UNIT_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc
+UNIT_CFLAGS = -std=c99 -O2 -g -Wall -Wextra -Werror -Isrc/core
 UNIT_TESTS = $(patsubst test/unit/%.c,test/unit/%.bin,$(wildcard test/unit/test_*.c))
 
-test/unit/%.bin: test/unit/%.c $(PURE_SRCS) $(wildcard src/*.h)
+test/unit/%.bin: test/unit/%.c $(PURE_SRCS) $(wildcard src/core/*.h)
 	$(UNIT_CC) $(UNIT_CFLAGS) -o $@ $< $(PURE_SRCS) -lm
 
 unittest: $(UNIT_TESTS)
@@ -85,9 +89,9 @@ unittest: $(UNIT_TESTS)
 # the same unit tests under AddressSanitizer and UndefinedBehaviorSanitizer
 UNIT_SAN_CC ?= clang
 UNIT_SAN_CFLAGS = -std=c99 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=all -Wall -Wextra -Werror -Isrc
+	-fno-sanitize-recover=all -Wall -Wextra -Werror -Isrc/core
 
-test/unit/%.san: test/unit/%.c $(PURE_SRCS) $(wildcard src/*.h)
+test/unit/%.san: test/unit/%.c $(PURE_SRCS) $(wildcard src/core/*.h)
 	$(UNIT_SAN_CC) $(UNIT_SAN_CFLAGS) -o $@ $< $(PURE_SRCS) -lm
 
 # fuzzing (libFuzzer, ASan, UBSan): see test/fuzz/run.sh

@@ -29,7 +29,7 @@
 --
 -- Checked against the code of main before the fix (commit 9df43bf): the
 -- session ends with "server closed the connection unexpectedly" (SIGSEGV in
--- fc_getarg, src/fairness.c) at the first function that dereferenced a NULL
+-- fc_getarg, src/pg/fairness.c) at the first function that dereferenced a NULL
 -- summary, so stage 25-null-safety fails there (fairness.demographic_parity_*,
 -- disparities, pretraining_bias, report, group_intervals, score_report,
 -- outcome_gaps and outcome_report all did).

@@ -29,7 +29,7 @@ confidence level, a minimum group size and an interval method):
                      above 1e7 rows, where scipy 1.10's hypergeom.pmf is
                      only good to ~1e-8: see fisher()); z-test: statsmodels
                      proportions_ztest([x1, x2], [n1, n2])[1] (pooled)
-    p_value_midp     Lancaster's mid-p by the definition of src/fstats.h:
+    p_value_midp     Lancaster's mid-p by the definition of src/core/fstats.h:
                      sum of P(t) over the tables less likely than the
                      observed one plus half the sum over the tables tied
                      with it (|P(t) - P0| <= 1e-7 P0); the same from
@@ -39,7 +39,7 @@ confidence level, a minimum group size and an interval method):
                      method='holm')
     adverse_impact, shortfall, flip_flop (selection_rate only), in exact
                      rational arithmetic (fractions.Fraction), threshold 4/5
-    status           src/report_sql.c rules, with the ratio compared to the
+    status           src/pg/report_sql.c rules, with the ratio compared to the
                      band [4/5, 5/4] in exact rational arithmetic
 
   fairness.group_intervals: numerator, denominator, value, Wilson or
@@ -227,7 +227,7 @@ def fisher(x1, n1, x2, n2):
     binomial coefficients at 50 digits (mpmath, which scipy depends on):
     p = sum of P(t) <= P0 (1 + 1e-7); p_mid = that sum minus half the
     probability of the tables tied with the observed one, |P(t) - P0| <=
-    1e-7 P0 (src/fstats.h).  scipy.stats.fisher_exact must give the same
+    1e-7 P0 (src/core/fstats.h).  scipy.stats.fisher_exact must give the same
     p-value to 1e-12; only for a population above 1e7 is a larger
     difference accepted (scipy 1.10's hypergeom.pmf loses about log10(N)
     digits there), and then recorded in SCIPY_FISHER_NOTES.
@@ -278,7 +278,7 @@ def frac(v):
 
 
 def four_fifths(x1, n1, x2, n2):
-    """adverse, shortfall, flip_flop as documented in src/freport.h, in
+    """adverse, shortfall, flip_flop as documented in src/core/freport.h, in
     exact arithmetic; None when the ratio is undefined."""
     if not (n1 > 0 and n2 > 0 and x2 > 0):
         return None

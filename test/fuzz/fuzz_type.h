@@ -9,7 +9,7 @@
  * type to the fuzzing is one more file type_<name>.c defining
  * `fuzz_type` (plus seeds, see run.sh).
  *
- * Adapters use the pure C code of src/ (no server) and allocate through
+ * Adapters use the pure C code of src/core/ (no server) and allocate through
  * fuzz_arena_alloc, which behaves like a PostgreSQL memory context: drivers
  * reset it after every input, so buffers left behind on purpose (as fcore
  * does when a value grows) are not leaks, while AddressSanitizer still sees

@@ -35,9 +35,10 @@ set -u
 shopt -s nullglob
 cd "$(dirname "$0")"
 FUZZ_CC=${FUZZ_CC:-clang}
-CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -I../../src -I. -Wall -Wextra -Wno-unused-parameter"
+CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -I../../src/core -I. -Wall -Wextra -Wno-unused-parameter"
 ROOT=../..
-PURE_SRCS=$(cd "$ROOT" && for f in src/*.c; do grep -q '"postgres.h"' "$f" || echo "$ROOT/$f"; done)
+# the pure C code: src/core (no PostgreSQL header)
+PURE_SRCS=$(cd "$ROOT" && for f in src/core/*.c; do echo "$ROOT/$f"; done)
 mode=${1:-all}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
@@ -53,7 +54,7 @@ for t in "${types[@]}"; do for d in "${drivers[@]}"; do harnesses+=("$t-$d"); do
 obj() {
 	local src=$1 o
 	o=build/obj/$(basename "${src%.c}").o
-	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find ../../src -name '*.h' -newer "$o")" ]; then
+	if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ -n "$(find ../../src/core -name '*.h' -newer "$o")" ]; then
 		$FUZZ_CC $CFLAGS -fsanitize=fuzzer-no-link -c -o "$o" "$src" || return 1
 	fi
 	echo "$o"

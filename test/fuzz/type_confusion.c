@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * type_confusion.c
- *	  Fuzz adapter for fairness.confusion (src/fcore.c): the same calls the
- *	  SQL functions of src/fairness.c make, without a server.
+ *	  Fuzz adapter for fairness.confusion (src/core/fcore.c): the same calls the
+ *	  SQL functions of src/pg/fairness.c make, without a server.
  *
  *	  parse_text     confusion_in, confusion_from_jsonb (fc_parse_text)
  *	  decode_binary  confusion_recv (fc_decode_binary)

@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * type_outcomes.c
- *	  Fuzz adapter for fairness.outcomes (src/foutcomes.c): the same calls the
- *	  SQL functions of src/outcomes_sql.c make, without a server.
+ *	  Fuzz adapter for fairness.outcomes (src/core/foutcomes.c): the same calls the
+ *	  SQL functions of src/pg/outcomes_sql.c make, without a server.
  *
  *	  parse_text     outcomes_in, outcomes_from_jsonb (fo_parse_text)
  *	  decode_binary  outcomes_recv (fo_decode_binary)

@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * type_scores.c
- *	  Fuzz adapter for fairness.scores (src/fscores.c): the same calls the
- *	  SQL functions of src/scores_sql.c make, without a server.
+ *	  Fuzz adapter for fairness.scores (src/core/fscores.c): the same calls the
+ *	  SQL functions of src/pg/scores_sql.c make, without a server.
  *
  *	  parse_text     scores_in, scores_from_jsonb (fs_parse_text)
  *	  decode_binary  scores_recv (fs_decode_binary)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Unit tests of the PostgreSQL-free C code (src/ files without postgres.h),
+# Unit tests of the PostgreSQL-free C code (src/core/, no PostgreSQL header),
 # built with -Werror, then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer (clang; any report fails); each program prints
 # "name: N passed, N failed" ("name-asan: ..." for the sanitized run).

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """
-Reference values for test/unit/test_fstats.c (unit tests of src/fstats.c).
+Reference values for test/unit/test_fstats.c (unit tests of src/core/fstats.c).
 
     /usr/bin/python3 test/unit/fstats_reference.py > /tmp/fstats_ref.inc
 

@@ -1,6 +1,6 @@
 /*
  * test_fcore.c
- *	  Unit tests of the fairness.confusion core (src/fcore.c) without a
+ *	  Unit tests of the fairness.confusion core (src/core/fcore.c) without a
  *	  server: random rows are counted both by fcore and by a naive model, and
  *	  every operation (canonical form, text and binary round trips, merge,
  *	  subtract, marginal, growth of the hash index) must agree with the model
@@ -497,10 +497,10 @@ parser_corners(void)
 
 		for (k = 0; k < sizeof(v) / sizeof(v[0]); k++)
 		{
-			fc_format_double(buf, sizeof(buf), v[k]);
+			fk_format_double(buf, sizeof(buf), v[k]);
 			CHECK(strtod(buf, NULL) == v[k], "shortest double %s round-trips", buf);
 		}
-		fc_format_double(buf, sizeof(buf), 0.1);
+		fk_format_double(buf, sizeof(buf), 0.1);
 		CHECK(strcmp(buf, "0.1") == 0, "0.1 prints as 0.1 (%s)", buf);
 	}
 }

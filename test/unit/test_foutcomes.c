@@ -1,6 +1,6 @@
 /*
  * test_foutcomes.c
- *	  Unit tests of the fairness.outcomes core (src/foutcomes.c) without a
+ *	  Unit tests of the fairness.outcomes core (src/core/foutcomes.c) without a
  *	  server.  Random rows are summarised by foutcomes and kept as a list;
  *	  counts, weight sums, sums, minima and maxima must match one pass over
  *	  the list exactly, mean and variance a two-pass computation to 1e-12;

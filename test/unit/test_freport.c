@@ -1,6 +1,6 @@
 /*
  * test_freport.c
- *	  Unit tests of the four-fifths rule and the ratio band of src/freport.c
+ *	  Unit tests of the four-fifths rule and the ratio band of src/core/freport.c
  *	  against exact integer arithmetic: every table with group sizes up to
  *	  60 (adverse impact, shortfall, flip-flop, crossing of [0.8, 1.25]),
  *	  and shortfalls with counts near 1e9 and 2^53.  Ends with

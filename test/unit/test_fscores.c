@@ -1,6 +1,6 @@
 /*
  * test_fscores.c
- *	  Unit tests of the fairness.scores core (src/fscores.c) without a
+ *	  Unit tests of the fairness.scores core (src/core/fscores.c) without a
  *	  server.  Random rows are counted by fscores and kept as a plain list;
  *	  every operation (canonical form, text and binary round trips, merge,
  *	  subtract, removal of rows, weighted/unweighted merge) must agree with

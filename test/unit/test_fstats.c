@@ -1,11 +1,11 @@
 /*-------------------------------------------------------------------------
  *
  * test_fstats.c
- *	  Unit tests of src/fstats.c (no PostgreSQL, no framework, no python at
+ *	  Unit tests of src/core/fstats.c (no PostgreSQL, no framework, no python at
  *	  run time).
  *
- *	  gcc -std=c99 -O2 -Wall -Wextra -Werror -Isrc test/unit/test_fstats.c \
- *		  src/fstats.c -lm -o /tmp/test_fstats && /tmp/test_fstats
+ *	  gcc -std=c99 -O2 -Wall -Wextra -Werror -Isrc/core test/unit/test_fstats.c \
+ *		  src/core/fstats.c -lm -o /tmp/test_fstats && /tmp/test_fstats
  *
  * Every function is checked against reference values with relative
  * tolerance 1e-9 (absolute floor 1e-300, for results that underflow); the

@@ -1,16 +1,18 @@
 /*-------------------------------------------------------------------------
  *
  * fkeyed.c
- *	  The per-group keyed summary container shared by fairness.scores and
- *	  fairness.outcomes: layout, growth, hash index, key order, and the
- *	  helpers of their JSON and binary forms.  No PostgreSQL header: see
- *	  fkeyed.h.
+ *	  The keyed-summary core (see fkeyed.h): group keys and their one
+ *	  validation, errors, the out-of-line half of the group index
+ *	  (fkindex.h), the container of fairness.scores and fairness.outcomes
+ *	  (layout, growth), the output buffer, the binary helpers and the JSON
+ *	  reader of every type.  No PostgreSQL header.
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *
  *-------------------------------------------------------------------------
  */
 #include "fkeyed.h"
+#include "fkindex.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FK_LINEAR_MAX		16	/* up to this many slots: no hash index */
 #define FK_JSON_MAX_DEPTH	8
 
 /* ------------------------------------------------------------------------
@@ -68,6 +69,146 @@ fk_hint(FcError *err, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
 	va_end(ap);
+}
+
+/* ------------------------------------------------------------------------
+ * Group keys: encoding, order, the one validation
+ * ------------------------------------------------------------------------
+ */
+/* fk_key_part: see fkeyed.h */
+bool
+fk_key_part(const char *key, uint32_t key_len, int d,
+			const char **data, uint32_t *len, bool *isnull)
+{
+	uint32_t	off = 0;
+	int			i;
+
+	for (i = 0;; i++)
+	{
+		uint32_t	l;
+
+		if (key_len - off < 4 || off > key_len)
+			return false;
+		l = fk_u32(key + off);
+		off += 4;
+		if (l != FC_NULL_LEN && l > key_len - off)
+			return false;
+		if (i == d)
+		{
+			*isnull = (l == FC_NULL_LEN);
+			*len = *isnull ? 0 : l;
+			*data = key + off;
+			return true;
+		}
+		if (l != FC_NULL_LEN)
+			off += l;
+	}
+}
+
+/* fk_key_cmp: see fkeyed.h */
+int
+fk_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
+		   int ndims)
+{
+	uint32_t	ao = 0,
+				bo = 0;
+	int			d;
+
+	(void) alen;
+	(void) blen;
+	for (d = 0; d < ndims; d++)
+	{
+		uint32_t	al = fk_u32(a + ao);
+		uint32_t	bl = fk_u32(b + bo);
+
+		ao += 4;
+		bo += 4;
+		if (al == FC_NULL_LEN || bl == FC_NULL_LEN)
+		{
+			if (al != bl)
+				return (al == FC_NULL_LEN) ? 1 : -1;
+			continue;
+		}
+		else
+		{
+			uint32_t	m = al < bl ? al : bl;
+			int			c = m ? memcmp(a + ao, b + bo, m) : 0;
+
+			if (c != 0)
+				return c < 0 ? -1 : 1;
+			if (al != bl)
+				return al < bl ? -1 : 1;
+			ao += al;
+			bo += bl;
+		}
+	}
+	return 0;
+}
+
+/* fk_key_valid: see fkeyed.h */
+bool
+fk_key_valid(const char *key, uint32_t key_len, int ndims, bool names)
+{
+	uint32_t	off = 0;
+	int			d;
+
+	for (d = 0; d < ndims; d++)
+	{
+		uint32_t	l;
+
+		if (key_len - off < 4)
+			return false;
+		l = fk_u32(key + off);
+		off += 4;
+		if (l == FC_NULL_LEN)
+			continue;
+		if (l > key_len - off)
+			return false;
+		/* no input path accepts a zero byte in a name (text cannot hold one) */
+		if (names && (l > FC_MAX_VALUE_BYTES ||
+					  (l > 0 && memchr(key + off, '\0', l) != NULL)))
+			return false;
+		off += l;
+	}
+	return off == key_len;
+}
+
+/* fk_check_parts: see fkeyed.h */
+bool
+fk_check_parts(const FcPart *parts, int nparts, FcError *err)
+{
+	int			d;
+
+	for (d = 0; d < nparts; d++)
+		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
+		{
+			fk_error(err, FC_ERR_LIMIT, "group value is too long");
+			fk_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
+					  parts[d].len, FC_MAX_VALUE_BYTES);
+			fk_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
+			return false;
+		}
+	return true;
+}
+
+/*
+ * fk_format_double
+ *		Shortest %g text (up to 17 significant digits) that strtod reads back
+ *		as exactly v.  v must be finite.
+ */
+int
+fk_format_double(char *buf, size_t buflen, double v)
+{
+	int			prec;
+	int			n = 0;
+
+	for (prec = 1; prec <= 17; prec++)
+	{
+		n = snprintf(buf, buflen, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return n;
 }
 
 /* ------------------------------------------------------------------------
@@ -217,33 +358,15 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
 	if (expect == 0 || expect != size)
 		return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
 	/* every key well formed and inside the key area: readers never leave
-	 * the value (fc_key_cmp trusts keys to be well formed) */
+	 * the value (fk_key_cmp trusts keys to be well formed) */
 	for (i = 0; i < h->ngroups; i++)
 	{
 		const FkEntry *e = (const FkEntry *) fk_entry(h, i);
 
-		const char *key;
-		uint32_t	off = 0;
-		int			d;
-
 		if (e->key_off > h->keys_used || e->key_len > h->keys_used - e->key_off)
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-		key = (const char *) h + fk_off_keys(h) + e->key_off;
-		for (d = 0; d < h->ndims; d++)
-		{
-			uint32_t	l;
-
-			if (e->key_len - off < 4)
-				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-			memcpy(&l, key + off, 4);
-			off += 4;
-			if (l == FC_NULL_LEN)
-				continue;
-			if (l > e->key_len - off)
-				return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
-			off += l;
-		}
-		if (off != e->key_len)
+		if (!fk_key_valid((const char *) h + fk_off_keys(h) + e->key_off,
+						  e->key_len, h->ndims, false))
 			return fk_error(err, FC_ERR_CORRUPT, "%s value is corrupted", tname);
 	}
 	return true;
@@ -253,157 +376,136 @@ fk_check_header(const FkHeader *h, size_t size, const char *tname,
  * Keys and the hash index
  * ------------------------------------------------------------------------
  */
-static uint32_t
-fk_read_u32(const char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* FNV-1a, 32 bits, streamed so that parts and encoded keys hash alike */
-#define FK_FNV_BASIS 2166136261u
-#define FK_FNV_PRIME 16777619u
-
-static uint32_t
-fk_hash_bytes(uint32_t h, const char *p, size_t n)
-{
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		h ^= (unsigned char) p[i];
-		h *= FK_FNV_PRIME;
-	}
-	return h;
-}
-
-static uint32_t
-fk_hash_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	h = FK_FNV_BASIS;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		h = fk_hash_bytes(h, (const char *) &l, 4);
-		if (!parts[d].isnull)
-			h = fk_hash_bytes(h, parts[d].data, parts[d].len);
-	}
-	return h;
-}
-
-static uint32_t
-fk_key_len_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	n = 0;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-		n += 4 + (parts[d].isnull ? 0 : parts[d].len);
-	return n;
-}
-
-static void
-fk_key_encode(char *dst, const FcPart *parts, int nparts)
-{
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		memcpy(dst, &l, 4);
-		dst += 4;
-		if (!parts[d].isnull && parts[d].len > 0)
-		{
-			memcpy(dst, parts[d].data, parts[d].len);
-			dst += parts[d].len;
-		}
-	}
-}
-
-static bool
-fk_key_equals_parts(const char *key, uint32_t key_len, const FcPart *parts,
-					int nparts)
-{
-	int			d;
-
-	if (key_len != fk_key_len_parts(parts, nparts))
-		return false;
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = fk_read_u32(key);
-
-		key += 4;
-		if (parts[d].isnull)
-		{
-			if (l != FC_NULL_LEN)
-				return false;
-			continue;
-		}
-		if (l != parts[d].len || memcmp(key, parts[d].data, l) != 0)
-			return false;
-		key += l;
-	}
-	return true;
-}
-
-/* fk_parts: the key parts of group i */
 /* fk_names_ok: see fkeyed.h */
 bool
 fk_names_ok(const FkHeader *h, uint32_t i)
 {
-	FcPart		parts[FC_MAX_DIMS];
-	int			d;
-
-	if (!fk_parts(h, i, parts))
-		return false;
-	for (d = 0; d < h->ndims; d++)
-		if (!parts[d].isnull &&
-			(parts[d].len > FC_MAX_VALUE_BYTES ||
-			 (parts[d].len > 0 && memchr(parts[d].data, '\0', parts[d].len) != NULL)))
-			return false;
-	return true;
+	return fk_key_valid(fk_key(h, i), fk_key_len(h, i), h->ndims, true);
 }
 
+/* fk_parts: the key parts of group i */
 bool
 fk_parts(const FkHeader *h, uint32_t i, FcPart *parts)
 {
 	int			d;
 
 	for (d = 0; d < h->ndims; d++)
-		if (!fc_key_part(fk_key(h, i), fk_key_len(h, i), d, &parts[d].data,
+		if (!fk_key_part(fk_key(h, i), fk_key_len(h, i), d, &parts[d].data,
 						 &parts[d].len, &parts[d].isnull))
 			return false;
 	return true;
 }
 
-static uint32_t
+/* fk_nbuckets_for: see fkindex.h */
+uint32_t
 fk_nbuckets_for(uint32_t capacity)
 {
 	uint32_t	nb = 1;
 
-	if (capacity <= FK_LINEAR_MAX)
+	if (capacity <= FC_LINEAR_MAX)
 		return 0;
 	while (nb < 2 * (uint64_t) capacity)
 		nb <<= 1;
 	return nb;
 }
 
-static void
-fk_bucket_insert(FkHeader *h, uint32_t i)
+/* fk_index_rebuild: see fkindex.h */
+void
+fk_index_rebuild(FkEntry *first, size_t stride, const char *keys,
+				 uint32_t ngroups, uint32_t *buckets, uint32_t nbuckets)
 {
-	uint32_t   *b = fk_buckets(h);
-	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = ((FkEntry *) fk_entry(h, i))->hash & mask;
+	uint32_t	i;
 
-	while (b[pos] != 0)
-		pos = (pos + 1) & mask;
-	b[pos] = i + 1;
+	for (i = 0; i < ngroups; i++)
+	{
+		FkEntry    *e = (FkEntry *) fk_ref(first, stride, i);
+
+		/* always recomputed: see fk_hash_key */
+		e->hash = fk_hash_key(keys + e->key_off, e->key_len);
+		if (nbuckets)
+			fk_bucket_put(buckets, nbuckets, e->hash, i);
+	}
+}
+
+/* fk_sort_keys: see fkindex.h (a bottom-up merge sort: qsort has no context) */
+void
+fk_sort_keys(const FkEntry *first, size_t stride, const char *keys, int ndims,
+			 uint32_t *idx, uint32_t *tmp, uint32_t n)
+{
+	uint32_t	width;
+
+	for (width = 1; width < n; width *= 2)
+	{
+		uint32_t	lo;
+
+		for (lo = 0; lo < n; lo += 2 * width)
+		{
+			uint32_t	mid = lo + width < n ? lo + width : n;
+			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
+			uint32_t	i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+			{
+				const FkEntry *a = fk_ref(first, stride, idx[i]);
+				const FkEntry *b = fk_ref(first, stride, idx[j]);
+
+				if (fk_key_cmp(keys + a->key_off, a->key_len,
+							   keys + b->key_off, b->key_len, ndims) <= 0)
+					tmp[k++] = idx[i++];
+				else
+					tmp[k++] = idx[j++];
+			}
+			while (i < mid)
+				tmp[k++] = idx[i++];
+			while (j < hi)
+				tmp[k++] = idx[j++];
+		}
+		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
+	}
+}
+
+/* fk_index_find_key: see fkindex.h */
+int64_t
+fk_index_find_key(const FkEntry *first, size_t stride, const char *keys,
+				  const uint32_t *buckets, uint32_t nbuckets,
+				  uint32_t ngroups, bool scratch, int ndims,
+				  const char *key, uint32_t key_len)
+{
+	if (!scratch)
+	{
+		int64_t		lo = 0,
+					hi = (int64_t) ngroups - 1;
+
+		while (lo <= hi)
+		{
+			int64_t		mid = lo + (hi - lo) / 2;
+			const FkEntry *e = fk_ref(first, stride, (uint32_t) mid);
+			int			c = fk_key_cmp(keys + e->key_off, e->key_len,
+									   key, key_len, ndims);
+
+			if (c == 0)
+				return mid;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+		return -1;
+	}
+	else
+	{
+		FcPart		parts[FC_MAX_DIMS];
+		int			d;
+
+		for (d = 0; d < ndims; d++)
+			if (!fk_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
+							 &parts[d].isnull))
+				return -1;
+		return fk_index_find(first, stride, keys, buckets, nbuckets, ngroups,
+							 parts, ndims);
+	}
 }
 
 static FkHeader *
@@ -469,15 +571,8 @@ fk_relayout(const FcAlloc *a, const FkHeader *h, uint64_t capacity,
 	}
 	else
 		n->blob_used = 0;		/* blob dropped */
-	for (i = 0; i < n->ngroups; i++)
-	{
-		FkEntry    *e = (FkEntry *) fk_entry(n, i);
-
-		e->hash = fk_hash_bytes(FK_FNV_BASIS, fk_keys(n) + e->key_off,
-								e->key_len);
-		if (nb)
-			fk_bucket_insert(n, i);
-	}
+	fk_index_rebuild((FkEntry *) fk_entry(n, 0), n->entry_size, fk_keys(n),
+					 n->ngroups, fk_buckets(n), nb);
 	if (n->last >= n->ngroups)
 		n->last = 0;
 	return n;
@@ -523,36 +618,9 @@ fk_new(const FcAlloc *a, const FkHeader *proto, uint32_t capacity,
 static int64_t
 fk_find_parts(const FkHeader *h, const FcPart *parts, int nparts)
 {
-	uint32_t	i;
-
-	if (h->nbuckets == 0)
-	{
-		for (i = 0; i < h->ngroups; i++)
-			if (fk_key_equals_parts(fk_key(h, i), fk_key_len(h, i), parts,
-									nparts))
-				return i;
-		return -1;
-	}
-	else
-	{
-		uint32_t	hash = fk_hash_parts(parts, nparts);
-		const uint32_t *b = fk_buckets(h);
-		uint32_t	mask = h->nbuckets - 1;
-		uint32_t	pos = hash & mask;
-
-		while (b[pos] != 0)
-		{
-			const FkEntry *e;
-
-			i = b[pos] - 1;
-			e = (const FkEntry *) fk_entry(h, i);
-			if (e->hash == hash &&
-				fk_key_equals_parts(fk_key(h, i), e->key_len, parts, nparts))
-				return i;
-			pos = (pos + 1) & mask;
-		}
-		return -1;
-	}
+	return fk_index_find((const FkEntry *) fk_entry(h, 0), h->entry_size,
+						 fk_keys(h), fk_buckets(h), h->nbuckets, h->ngroups,
+						 parts, nparts);
 }
 
 /*
@@ -563,38 +631,10 @@ fk_find_parts(const FkHeader *h, const FcPart *parts, int nparts)
 int64_t
 fk_find_key(const FkHeader *h, const char *key, uint32_t key_len)
 {
-	if (!(h->flags & FK_F_SCRATCH))
-	{
-		int64_t		lo = 0,
-					hi = (int64_t) h->ngroups - 1;
-
-		while (lo <= hi)
-		{
-			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fc_key_cmp(fk_key(h, (uint32_t) mid),
-									   fk_key_len(h, (uint32_t) mid),
-									   key, key_len, h->ndims);
-
-			if (c == 0)
-				return mid;
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		return -1;
-	}
-	else
-	{
-		FcPart		parts[FC_MAX_DIMS];
-		int			d;
-
-		for (d = 0; d < h->ndims; d++)
-			if (!fc_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
-							 &parts[d].isnull))
-				return -1;
-		return fk_find_parts(h, parts, h->ndims);
-	}
+	return fk_index_find_key((const FkEntry *) fk_entry(h, 0), h->entry_size,
+							 fk_keys(h), fk_buckets(h), h->nbuckets,
+							 h->ngroups, (h->flags & FK_F_SCRATCH) != 0,
+							 h->ndims, key, key_len);
 }
 
 /*
@@ -612,7 +652,6 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 	int64_t		found;
 	uint32_t	klen;
 	uint32_t	i;
-	int			d;
 
 	if (!(h->flags & FK_F_SCRATCH))
 	{
@@ -640,15 +679,8 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 			return found;
 		}
 	}
-	for (d = 0; d < nparts; d++)
-		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
-		{
-			fk_error(err, FC_ERR_LIMIT, "group value is too long");
-			fk_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
-					  parts[d].len, FC_MAX_VALUE_BYTES);
-			fk_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
-			return -1;
-		}
+	if (!fk_check_parts(parts, nparts, err))
+		return -1;
 	if ((int64_t) h->ngroups >= max_groups || h->ngroups >= FC_MAX_GROUPS_HARD)
 	{
 		fk_error(err, FC_ERR_TOO_MANY_GROUPS, "too many groups in %s", tname);
@@ -685,45 +717,9 @@ fk_lookup_insert(FkHeader **ph, const FcAlloc *a, const FcPart *parts,
 	h->keys_used += klen;
 	e->hash = fk_hash_parts(parts, nparts);
 	if (h->nbuckets)
-		fk_bucket_insert(h, i);
+		fk_bucket_put(fk_buckets(h), h->nbuckets, e->hash, i);
 	h->last = i;
 	return i;
-}
-
-/* bottom-up merge sort of group indices by key */
-static void
-fk_sort_idx(const FkHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
-{
-	uint32_t	width;
-
-	for (width = 1; width < n; width *= 2)
-	{
-		uint32_t	lo;
-
-		for (lo = 0; lo < n; lo += 2 * width)
-		{
-			uint32_t	mid = lo + width < n ? lo + width : n;
-			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
-			uint32_t	i = lo,
-						j = mid,
-						k = lo;
-
-			while (i < mid && j < hi)
-			{
-				if (fc_key_cmp(fk_key(h, idx[i]), fk_key_len(h, idx[i]),
-							   fk_key(h, idx[j]), fk_key_len(h, idx[j]),
-							   h->ndims) <= 0)
-					tmp[k++] = idx[i++];
-				else
-					tmp[k++] = idx[j++];
-			}
-			while (i < mid)
-				tmp[k++] = idx[i++];
-			while (j < hi)
-				tmp[k++] = idx[j++];
-		}
-		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
-	}
 }
 
 /* fk_sorted: see fkeyed.h */
@@ -750,7 +746,8 @@ fk_sorted(const FcAlloc *a, const FkHeader *h,
 		if (keep == NULL || keep(h, i, ctx))
 			idx[k++] = i;
 	if (h->flags & FK_F_SCRATCH)
-		fk_sort_idx(h, idx, tmp, k);
+		fk_sort_keys((const FkEntry *) fk_entry(h, 0), h->entry_size, fk_keys(h),
+					 h->ndims, idx, tmp, k);
 	a->release(a->ctx, tmp);
 	*n = k;
 	return idx;
@@ -862,7 +859,7 @@ fk_buf_double(FkBuf *b, double v)
 	if (v == floor(v) && fabs(v) < 1e15)
 		snprintf(tmp, sizeof(tmp), "%.0f", v);	/* 10, not 1e+01 */
 	else
-		fc_format_double(tmp, sizeof(tmp), v);
+		fk_format_double(tmp, sizeof(tmp), v);
 	fk_buf_puts(b, tmp);
 }
 
@@ -909,7 +906,7 @@ fk_buf_json_key(FkBuf *b, const char *key, uint32_t key_len, int ndims)
 
 		if (d > 0)
 			fk_buf_put(b, ",", 1);
-		if (!fc_key_part(key, key_len, d, &p, &l, &isnull))
+		if (!fk_key_part(key, key_len, d, &p, &l, &isnull))
 			return false;
 		if (isnull)
 			fk_buf_puts(b, "null");
@@ -954,7 +951,7 @@ fk_buf_be_key(FkBuf *b, const char *key, uint32_t key_len, int ndims)
 		uint32_t	l;
 		bool		isnull;
 
-		if (!fc_key_part(key, key_len, d, &p, &l, &isnull))
+		if (!fk_key_part(key, key_len, d, &p, &l, &isnull))
 		{
 			b->failed = true;
 			return;
@@ -1600,83 +1597,107 @@ fkj_fields(FkJson *j, const FkJsonNode *obj, const char *const *names, int n,
 	return true;
 }
 
-bool
-fkj_count(FkJson *j, const FkJsonNode *n, const char *what, int64_t *out)
+/* fkj_read_count: see fkeyed.h */
+FkjNum
+fkj_read_count(const FkJson *j, const FkJsonNode *n, int64_t *out)
 {
 	const char *p = j->strs + n->str_off;
 	uint32_t	i;
 	uint64_t	v = 0;
 
 	if (n->kind != FKJ_NUMBER)
-	{
-		fkj_fail(j, NULL);
-		fk_detail(j->err, "\"%s\" must be a number.", what);
-		return false;
-	}
+		return FKJ_NUM_NOT_NUMBER;
 	if (p[0] == '-')
 	{
+		/* "-0" is zero; anything else negative is out of range */
 		for (i = 1; i < n->str_len && p[i] == '0'; i++)
 			;
 		if (i == n->str_len)
 		{
 			*out = 0;
-			return true;
+			return FKJ_NUM_OK;
 		}
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" must not be negative", what);
-		return false;
+		return FKJ_NUM_NEGATIVE;
 	}
 	for (i = 0; i < n->str_len; i++)
 	{
 		if (p[i] < '0' || p[i] > '9')
-		{
-			fkj_fail(j, NULL);
-			fk_detail(j->err, "\"%s\" must be a whole number, not %.*s.", what,
-					  (int) (n->str_len > 40 ? 40 : n->str_len), p);
-			return false;
-		}
+			return FKJ_NUM_NOT_WHOLE;
 		if (v > (uint64_t) (INT64_MAX - (p[i] - '0')) / 10)
-		{
-			fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range for type bigint",
-					 what);
-			return false;
-		}
+			return FKJ_NUM_RANGE;
 		v = v * 10 + (uint64_t) (p[i] - '0');
 	}
 	*out = (int64_t) v;
-	return true;
+	return FKJ_NUM_OK;
 }
 
-bool
-fkj_double(FkJson *j, const FkJsonNode *n, const char *what, double *out)
+/* fkj_read_double: see fkeyed.h */
+FkjNum
+fkj_read_double(const FkJson *j, const FkJsonNode *n, double *out)
 {
 	char		tmp[400];
 	char	   *end;
 
 	if (n->kind != FKJ_NUMBER)
-	{
-		fkj_fail(j, NULL);
-		fk_detail(j->err, "\"%s\" must be a number.", what);
-		return false;
-	}
+		return FKJ_NUM_NOT_NUMBER;
 	if (n->str_len >= sizeof(tmp))
-	{
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
-		return false;
-	}
+		return FKJ_NUM_TOO_LONG;
 	memcpy(tmp, j->strs + n->str_off, n->str_len);
 	tmp[n->str_len] = '\0';
 	errno = 0;
 	*out = strtod(tmp, &end);
 	if (*end != '\0' || !isfinite(*out) ||
 		(errno == ERANGE && fabs(*out) > 1.0))
-	{
-		fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
-		fk_detail(j->err, "Numbers must be finite double precision values.");
-		return false;
-	}
+		return FKJ_NUM_RANGE;
 	if (*out == 0.0)
-		*out = 0.0;
-	return true;
+		*out = 0.0;				/* no negative zero */
+	return FKJ_NUM_OK;
+}
+
+bool
+fkj_count(FkJson *j, const FkJsonNode *n, const char *what, int64_t *out)
+{
+	switch (fkj_read_count(j, n, out))
+	{
+		case FKJ_NUM_OK:
+			return true;
+		case FKJ_NUM_NOT_NUMBER:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a number.", what);
+			return false;
+		case FKJ_NUM_NEGATIVE:
+			return fk_error(j->err, FC_ERR_RANGE, "\"%s\" must not be negative",
+							what);
+		case FKJ_NUM_NOT_WHOLE:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a whole number, not %.*s.", what,
+					  (int) (n->str_len > 40 ? 40 : n->str_len),
+					  j->strs + n->str_off);
+			return false;
+		default:
+			return fk_error(j->err, FC_ERR_RANGE,
+							"\"%s\" is out of range for type bigint", what);
+	}
+}
+
+bool
+fkj_double(FkJson *j, const FkJsonNode *n, const char *what, double *out)
+{
+	switch (fkj_read_double(j, n, out))
+	{
+		case FKJ_NUM_OK:
+			return true;
+		case FKJ_NUM_NOT_NUMBER:
+			fkj_fail(j, NULL);
+			fk_detail(j->err, "\"%s\" must be a number.", what);
+			return false;
+		case FKJ_NUM_TOO_LONG:
+			return fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
+		default:
+			fk_error(j->err, FC_ERR_RANGE, "\"%s\" is out of range", what);
+			fk_detail(j->err, "Numbers must be finite double precision values.");
+			return false;
+	}
 }
 
 bool

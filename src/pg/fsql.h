@@ -1,10 +1,11 @@
 /*-------------------------------------------------------------------------
  *
  * fsql.h
- *	  SQL glue shared by the fairness.scores and fairness.outcomes types
- *	  (scores_sql.c, outcomes_sql.c): allocation through palloc, FcError to
- *	  ereport, group arguments, group labels and keys, set-returning
- *	  function set-up, the aggregate call-context check.
+ *	  SQL glue shared by the keyed summary types (fairness.c,
+ *	  scores_sql.c, outcomes_sql.c): allocation through palloc, FcError to
+ *	  ereport, group arguments, group labels and keys, the encoding check of
+ *	  group names, set-returning function set-up, the aggregate
+ *	  call-context check.
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *
@@ -17,6 +18,7 @@
 
 #include "fmgr.h"
 #include "funcapi.h"
+#include "utils/array.h"
 #include "utils/tuplestore.h"
 
 #include "fairness_pg.h"
@@ -65,7 +67,15 @@ extern Datum fsql_group_key(const FkHeader *h, uint32 i);
 extern uint32 fsql_find_group(const FkHeader *h, text *name,
 							  const char *role);
 
-/* check the encoding of every group name (values from recv) */
+/* the elements of a one-dimensional text[] as key parts, without copying */
+extern int	fsql_array_parts(ArrayType *arr, FcPart *parts);
+
+/*
+ * Check the encoding of every group name of a value from recv or text
+ * input; a malformed key raises data_corrupted (XX001).
+ */
+extern void fsql_check_key_encoding(const char *key, uint32 key_len,
+									int ndims);
 extern void fsql_check_encoding(const FkHeader *h);
 
 #endif							/* FAIRNESS_FSQL_H */

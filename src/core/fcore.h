@@ -5,7 +5,9 @@
  *
  * This file, fcore.c and fcore_io.c use no PostgreSQL header, so that the
  * whole value format (text and binary parsing, merging, canonical form) can
- * be unit tested and fuzzed without a server.  src/fairness.c is the thin glue that
+ * be unit tested and fuzzed without a server; they build on the keyed core
+ * (fkeyed.h: keys, errors, JSON reader, output buffer, binary helpers;
+ * fkindex.h: the group index).  src/pg/fairness.c is the thin glue that
  * turns FcError into ereport() and allocates through palloc.
  *
  * A summary holds, for every group, the 3x3 table of counts
@@ -47,14 +49,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fkeyed.h"
+
 #define FC_FORMAT_VERSION	1
 #define FC_NCELLS			9
-#define FC_MAX_DIMS			16
-#define FC_MAX_VALUE_BYTES	1024	/* per attribute value of a group key */
-#define FC_MAX_BYTES		0x3FFFFFFFu /* PostgreSQL's varlena limit */
-#define FC_MAX_GROUPS_HARD	10000000	/* absolute limit, whatever the GUC */
-#define FC_NULL_LEN			0xFFFFFFFFu
-#define FC_LINEAR_MAX		16		/* up to this many slots: no hash index */
 
 /* header flags */
 #define FC_F_WEIGHTED		0x01
@@ -97,52 +95,10 @@ typedef struct FcHeader
 typedef struct FcEntry
 {
 	int64_t		n[FC_NCELLS];	/* row counts per cell */
-	uint32_t	key_off;		/* offset of the key in the key area */
-	uint32_t	key_len;		/* bytes of the encoded key */
-	uint32_t	hash;			/* hash of the encoded key (0 if canonical) */
-	uint32_t	pad;			/* always 0 */
+	FkEntry		k;				/* the keyed core's key reference (hash 0
+								 * if canonical): the same 16 bytes at the
+								 * same offset as in format version 1 */
 } FcEntry;
-
-/* One attribute value of a group key, as handed in by a caller. */
-typedef struct FcPart
-{
-	const char *data;
-	uint32_t	len;
-	bool		isnull;
-} FcPart;
-
-/*
- * Allocation is delegated: palloc in the server, malloc in tests and fuzzers.
- * alloc returns zeroed memory, or NULL (reported as FC_ERR_NOMEM).
- */
-typedef struct FcAlloc
-{
-	void	   *(*alloc) (void *ctx, size_t size);
-	void		(*release) (void *ctx, void *ptr);
-	void	   *ctx;
-} FcAlloc;
-
-typedef enum FcErrCode
-{
-	FC_OK = 0,
-	FC_ERR_SYNTAX,				/* malformed text representation */
-	FC_ERR_BINARY,				/* malformed binary representation */
-	FC_ERR_VALUE,				/* well-formed but invalid value */
-	FC_ERR_RANGE,				/* count or weight out of range */
-	FC_ERR_LIMIT,				/* size limits (name length, bytes) */
-	FC_ERR_TOO_MANY_GROUPS,		/* max_groups exceeded */
-	FC_ERR_MISMATCH,			/* summaries of different shapes */
-	FC_ERR_CORRUPT,				/* internal invariant broken */
-	FC_ERR_NOMEM
-} FcErrCode;
-
-typedef struct FcError
-{
-	FcErrCode	code;
-	char		msg[256];
-	char		detail[512];
-	char		hint[512];
-} FcError;
 
 /* ---- layout helpers ---- */
 extern size_t fc_size(const FcHeader *h);
@@ -202,10 +158,6 @@ extern FcHeader *fc_marginal(const FcAlloc *a, const FcHeader *h,
 							 const int *dims, int ndims, FcError *err);
 
 /* ---- keys ---- */
-extern bool fc_key_part(const char *key, uint32_t key_len, int d,
-						const char **data, uint32_t *len, bool *isnull);
-extern int	fc_key_cmp(const char *a, uint32_t alen, const char *b,
-					   uint32_t blen, int ndims);
 extern int64_t fc_find_key(const FcHeader *h, const char *key,
 						   uint32_t key_len);
 
@@ -230,8 +182,5 @@ extern FcHeader *fc_decode_binary(const FcAlloc *a, const uint8_t *buf,
 
 /* Names of the cells in the text form, indexed by cell. */
 extern const char *const fc_cell_names[FC_NCELLS];
-
-/* Shortest text that reads back as exactly the same double. */
-extern int	fc_format_double(char *buf, size_t buflen, double v);
 
 #endif							/* FAIRNESS_FCORE_H */

@@ -650,7 +650,7 @@ fo_check_canonical(const FoHeader *h, size_t size, FcError *err)
 			signbit(e->wc) || signbit(e->w2c) || signbit(e->sumc) || signbit(e->m2c) ||
 			(!fo_is_weighted(h) && (e->w != 0.0 || e->w2 != 0.0)))
 			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
-		if (i > 0 && fc_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
+		if (i > 0 && fk_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
 								fk_key(&h->k, i), e->k.key_len, h->k.ndims) >= 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
 		if (!fo_check_group(e, fo_is_weighted(h), i + 1, err))

@@ -1,9 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * fsql.c
- *	  SQL glue shared by the fairness.scores and fairness.outcomes types;
- *	  see fsql.h.  (fairness.c has its own copies for fairness.confusion,
- *	  whose value format is fcore.h's.)
+ *	  SQL glue shared by the keyed summary types (fairness.confusion,
+ *	  fairness.scores, fairness.outcomes); see fsql.h.
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *
@@ -37,8 +36,8 @@ fsql_require_agg(FunctionCallInfo fcinfo, const char *fname, const char *hint)
 				 errhint("%s", hint)));
 }
 
-/* elements of a one-dimensional text[] as key parts, without copying */
-static int
+/* fsql_array_parts: see fsql.h */
+int
 fsql_array_parts(ArrayType *arr, FcPart *parts)
 {
 	int			nitems;
@@ -226,23 +225,33 @@ fsql_find_group(const FkHeader *h, text *name, const char *role)
 								   labels, unknown, role);
 }
 
+/* fsql_check_key_encoding: see fsql.h */
+void
+fsql_check_key_encoding(const char *key, uint32 key_len, int ndims)
+{
+	int			d;
+
+	for (d = 0; d < ndims; d++)
+	{
+		const char *p;
+		uint32_t	len;
+		bool		isnull;
+
+		if (!fk_key_part(key, key_len, d, &p, &len, &isnull))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("fairness summary value is corrupted"),
+					 errdetail("A group key is malformed.")));
+		if (!isnull)
+			pg_verifymbstr(p, (int) len, false);
+	}
+}
+
 void
 fsql_check_encoding(const FkHeader *h)
 {
 	uint32		i;
-	int			d;
 
 	for (i = 0; i < h->ngroups; i++)
-	{
-		FcPart		parts[FC_MAX_DIMS];
-
-		if (!fk_parts(h, i, parts))
-			ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("fairness summary value is corrupted"),
-				 errdetail("A group key is malformed.")));
-		for (d = 0; d < h->ndims; d++)
-			if (!parts[d].isnull)
-				pg_verifymbstr(parts[d].data, (int) parts[d].len, false);
-	}
+		fsql_check_key_encoding(fk_key(h, i), fk_key_len(h, i), h->ndims);
 }

@@ -46,6 +46,7 @@
 #include "fguc.h"
 #include "fmetrics.h"
 #include "fairness_pg.h"
+#include "fsql.h"
 
 PG_MODULE_MAGIC;
 
@@ -234,25 +235,19 @@ fpg_check_max_groups(const char *type, int64 ngroups)
 				 errhint("The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.")));
 }
 
-/* fpg_check_encoding: group names must be valid in the database encoding */
+/*
+ * fpg_check_encoding
+ *		Group names must be valid in the database encoding; a malformed key
+ *		is corruption (fsql_check_key_encoding, as for every summary type).
+ */
 static void
 fpg_check_encoding(const FcHeader *h)
 {
 	uint32		i;
-	int			d;
 	const FcEntry *e = fc_entries(h);
 
 	for (i = 0; i < h->ngroups; i++)
-		for (d = 0; d < h->ndims; d++)
-		{
-			const char *p;
-			uint32_t	len;
-			bool		isnull;
-
-			if (fc_key_part(fc_key(h, i), e[i].key_len, d, &p, &len, &isnull) &&
-				!isnull)
-				pg_verifymbstr(p, (int) len, false);
-		}
+		fsql_check_key_encoding(fc_key(h, i), e[i].k.key_len, h->ndims);
 }
 
 /* ------------------------------------------------------------------------
@@ -383,86 +378,14 @@ PG_FUNCTION_INFO_V1(confusion_combine);
 PG_FUNCTION_INFO_V1(confusion_subtract_trans);
 PG_FUNCTION_INFO_V1(confusion_final);
 
-/*
- * fpg_require_agg
- *		Refuse to run a transition or combine function outside an aggregate:
- *		they update their state argument in place.
- */
-static void
-fpg_require_agg(FunctionCallInfo fcinfo, const char *fname)
-{
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname),
-				 errhint("Use the aggregates fairness.confusion and fairness.merge.")));
-}
-
-/*
- * fpg_array_parts
- *		Point parts at the elements of a one-dimensional text[] without
- *		copying them.
- */
-static int
-fpg_array_parts(ArrayType *arr, FcPart *parts)
-{
-	int			nitems;
-	bits8	   *bitmap;
-	char	   *p;
-	int			i;
-
-	if (ARR_NDIM(arr) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("group array must not be empty"),
-				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
-	if (ARR_NDIM(arr) != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("group array must be one-dimensional"),
-				 errhint("Pass the protected attributes as ARRAY[attr1, attr2, ...].")));
-	nitems = ARR_DIMS(arr)[0];
-	if (nitems < 1 || nitems > FC_MAX_DIMS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("group array must have between 1 and %d elements",
-						FC_MAX_DIMS),
-				 errdetail("It has %d.", nitems)));
-	bitmap = ARR_NULLBITMAP(arr);
-	p = ARR_DATA_PTR(arr);
-	for (i = 0; i < nitems; i++)
-	{
-		if (bitmap && !(bitmap[i / 8] & (1 << (i % 8))))
-		{
-			parts[i].isnull = true;
-			parts[i].data = NULL;
-			parts[i].len = 0;
-			continue;
-		}
-		if (VARATT_IS_EXTERNAL(p) || VARATT_IS_COMPRESSED(p))
-		{
-			struct varlena *v = pg_detoast_datum_packed((struct varlena *) p);
-
-			parts[i].data = VARDATA_ANY(v);
-			parts[i].len = VARSIZE_ANY_EXHDR(v);
-		}
-		else
-		{
-			parts[i].data = VARDATA_ANY(p);
-			parts[i].len = VARSIZE_ANY_EXHDR(p);
-		}
-		parts[i].isnull = false;
-		p = att_addlength_pointer(p, -1, p);
-		p = (char *) att_align_nominal(p, TYPALIGN_INT);
-	}
-	return nitems;
-}
+/* the hint of every refusal outside an aggregate (fsql_require_agg) */
+#define FPG_AGG_HINT "Use the aggregates fairness.confusion and fairness.merge."
 
 /*
  * FC_IN_AGG_CONTEXT
  *		The test AggCheckCallContext makes (called from an aggregate or a
  *		window aggregate), inline: the transition functions run it for every
- *		row and only call fpg_require_agg, for its error, when it fails.
+ *		row and only call fsql_require_agg, for its error, when it fails.
  */
 #define FC_IN_AGG_CONTEXT(fcinfo) \
 	((fcinfo)->context != NULL && \
@@ -526,7 +449,7 @@ fpg_transition(FunctionCallInfo fcinfo, int nattr, bool weighted,
 	int64		g;
 
 	if (unlikely(!FC_IN_AGG_CONTEXT(fcinfo)))
-		fpg_require_agg(fcinfo, "fairness.confusion transition function");
+		fsql_require_agg(fcinfo, "fairness.confusion transition function", FPG_AGG_HINT);
 
 	if (weighted)
 	{
@@ -554,7 +477,7 @@ fpg_transition(FunctionCallInfo fcinfo, int nattr, bool weighted,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("group array must not be NULL"),
 					 errhint("Pass the attributes as ARRAY[attr1, attr2]: its elements may be NULL (unknown), the array itself may not.")));
-		nparts = fpg_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
+		nparts = fsql_array_parts(PG_GETARG_ARRAYTYPE_P(1), parts);
 	}
 	else
 	{
@@ -683,8 +606,8 @@ fpg_merge_step(FunctionCallInfo fcinfo, int sign)
 	FcHeader   *src;
 	FcError		err;
 
-	fpg_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
-					"fairness.confusion inverse merge function");
+	fsql_require_agg(fcinfo, sign > 0 ? "fairness.confusion combine function" :
+					"fairness.confusion inverse merge function", FPG_AGG_HINT);
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
@@ -910,7 +833,7 @@ fpg_group_parts(const FcHeader *h, uint32 i, FcPart *parts)
 	int			d;
 
 	for (d = 0; d < h->ndims; d++)
-		if (!fc_key_part(fc_key(h, i), e->key_len, d, &parts[d].data,
+		if (!fk_key_part(fc_key(h, i), e->k.key_len, d, &parts[d].data,
 						 &parts[d].len, &parts[d].isnull))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
@@ -1096,7 +1019,7 @@ fpg_group_key_array(const FcHeader *h, uint32 i)
 		const char *p;
 		uint32_t	len;
 
-		fc_key_part(fc_key(h, i), e->key_len, d, &p, &len, &nulls[d]);
+		fk_key_part(fc_key(h, i), e->k.key_len, d, &p, &len, &nulls[d]);
 		elems[d] = nulls[d] ? (Datum) 0 :
 			PointerGetDatum(cstring_to_text_with_len(p, (int) len));
 	}

@@ -1,18 +1,22 @@
 /*-------------------------------------------------------------------------
  *
  * fkeyed.h
- *	  A per-group keyed summary container, shared by the summary types
- *	  fairness.scores (fscores.c) and fairness.outcomes (foutcomes.c), and
- *	  the helpers their text (JSON) and binary forms need.
+ *	  The keyed-summary core of every summary type (fairness.confusion,
+ *	  fairness.scores, fairness.outcomes): group keys (encoding, order, the
+ *	  one validation), the error functions, allocation, the JSON reader, the
+ *	  output buffer and the binary helpers of their text and binary forms;
+ *	  the group index is in fkindex.h.  Also the per-group container that
+ *	  fairness.scores (fscores.c) and fairness.outcomes (foutcomes.c) store;
+ *	  fairness.confusion (fcore.h) keeps the older layout of format version
+ *	  1 and uses everything else.
  *
- * No PostgreSQL header: like fcore.c, everything here is unit tested
- * without a server.  Group keys are encoded exactly as in fcore.h (for each
- * attribute a native uint32 length, FC_NULL_LEN for SQL NULL, then the
- * bytes), sorted with fc_key_cmp, and errors and allocation go through
- * fcore's FcError and FcAlloc, so that every summary type of the extension
+ * No PostgreSQL header: everything here is unit tested without a server.
+ * A group key is, for each attribute, a native uint32 length (FC_NULL_LEN
+ * for SQL NULL) then the bytes; keys are sorted with fk_key_cmp, and errors
+ * and allocation go through FcError and FcAlloc, so that every summary type
  * names, orders and reports groups the same way.
  *
- * Memory layout (one contiguous buffer, a PostgreSQL varlena):
+ * Container memory layout (one contiguous buffer, a PostgreSQL varlena):
  *
  *	type header			header_size bytes; starts with FkHeader
  *	entries				capacity x entry_size bytes; each starts with FkEntry
@@ -39,7 +43,102 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fcore.h"
+/*
+ * Limits shared by every summary type (the FC_ names are the first type's,
+ * fairness.confusion, kept for every type).
+ */
+#define FC_MAX_DIMS			16
+#define FC_MAX_VALUE_BYTES	1024	/* per attribute value of a group key */
+#define FC_MAX_BYTES		0x3FFFFFFFu /* PostgreSQL's varlena limit */
+#define FC_MAX_GROUPS_HARD	10000000	/* absolute limit, whatever the GUC */
+#define FC_NULL_LEN			0xFFFFFFFFu
+#define FC_LINEAR_MAX		16		/* up to this many slots: no hash index */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define FK_LIKELY(x)	__builtin_expect((x) != 0, 1)
+#define FK_UNLIKELY(x)	__builtin_expect((x) != 0, 0)
+#define FK_ALWAYS_INLINE inline __attribute__((always_inline))
+#define FK_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define FK_LIKELY(x)	(x)
+#define FK_UNLIKELY(x)	(x)
+#define FK_ALWAYS_INLINE inline
+#define FK_PRINTF(f, a)
+#endif
+
+/* One attribute value of a group key, as handed in by a caller. */
+typedef struct FcPart
+{
+	const char *data;
+	uint32_t	len;
+	bool		isnull;
+} FcPart;
+
+/*
+ * Allocation is delegated: palloc in the server, malloc in tests and fuzzers.
+ * alloc returns zeroed memory, or NULL (reported as FC_ERR_NOMEM).
+ */
+typedef struct FcAlloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*release) (void *ctx, void *ptr);
+	void	   *ctx;
+} FcAlloc;
+
+typedef enum FcErrCode
+{
+	FC_OK = 0,
+	FC_ERR_SYNTAX,				/* malformed text representation */
+	FC_ERR_BINARY,				/* malformed binary representation */
+	FC_ERR_VALUE,				/* well-formed but invalid value */
+	FC_ERR_RANGE,				/* count or weight out of range */
+	FC_ERR_LIMIT,				/* size limits (name length, bytes) */
+	FC_ERR_TOO_MANY_GROUPS,		/* max_groups exceeded */
+	FC_ERR_MISMATCH,			/* summaries of different shapes */
+	FC_ERR_CORRUPT,				/* internal invariant broken */
+	FC_ERR_NOMEM
+} FcErrCode;
+
+typedef struct FcError
+{
+	FcErrCode	code;
+	char		msg[256];
+	char		detail[512];
+	char		hint[512];
+} FcError;
+
+/* ---- group keys ---- */
+
+/* Locate attribute d (0-based) of an encoded key; false if malformed. */
+extern bool fk_key_part(const char *key, uint32_t key_len, int d,
+						const char **data, uint32_t *len, bool *isnull);
+
+/*
+ * Order of group keys: attribute by attribute, values compared bytewise
+ * (the "C" collation of their encoding), a shorter prefix first, NULL after
+ * every value.  Keys must be well formed with ndims parts.
+ */
+extern int	fk_key_cmp(const char *a, uint32_t alen, const char *b,
+					   uint32_t blen, int ndims);
+
+/*
+ * The one key validation: true if key is exactly ndims parts inside
+ * key_len bytes; with names, also every value at most FC_MAX_VALUE_BYTES
+ * and without a zero byte (what an input function accepts).
+ */
+extern bool fk_key_valid(const char *key, uint32_t key_len, int ndims,
+						 bool names);
+
+/*
+ * The same checks for key parts handed in by a caller (a row, a text or
+ * binary value): false with err filled (FC_ERR_LIMIT) for a value over
+ * FC_MAX_VALUE_BYTES.
+ */
+extern bool fk_check_parts(const FcPart *parts, int nparts, FcError *err);
+
+/* Shortest text that reads back as exactly the same double (finite). */
+extern int	fk_format_double(char *buf, size_t buflen, double v);
+
 
 #define FK_F_WEIGHTED		0x01
 #define FK_F_SCRATCH		0x02
@@ -274,6 +373,25 @@ extern bool fkj_fields(FkJson *j, const FkJsonNode *obj,
 
 /* a syntax error (FC_ERR_SYNTAX) with a detail sentence */
 extern bool fkj_fail(FkJson *j, const char *detail);
+
+/*
+ * The number readers every type's messages are built on: a count is an
+ * integer in [0, INT64_MAX] without fraction or exponent ("-0" is 0); a
+ * double is finite (negative zero read as zero).
+ */
+typedef enum FkjNum
+{
+	FKJ_NUM_OK,
+	FKJ_NUM_NOT_NUMBER,			/* not a JSON number */
+	FKJ_NUM_NEGATIVE,			/* counts: below zero */
+	FKJ_NUM_NOT_WHOLE,			/* counts: a fraction or an exponent */
+	FKJ_NUM_TOO_LONG,			/* doubles: over 399 characters */
+	FKJ_NUM_RANGE				/* out of range */
+} FkjNum;
+extern FkjNum fkj_read_count(const FkJson *j, const FkJsonNode *n,
+							 int64_t *out);
+extern FkjNum fkj_read_double(const FkJson *j, const FkJsonNode *n,
+							  double *out);
 
 /* An integer in [0, INT64_MAX] (no fraction, no exponent). */
 extern bool fkj_count(FkJson *j, const FkJsonNode *n, const char *what,

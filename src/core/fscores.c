@@ -1302,7 +1302,7 @@ fs_check_canonical(const FsHeader *h, size_t size, FcError *err)
 			signbit(e->unl_sum_c) || signbit(e->sqerr_c[0]) || signbit(e->sqerr_c[1]) ||
 			signbit(e->wc[0]) || signbit(e->wc[1]) || signbit(e->wc[2]))
 			return fk_error(err, FC_ERR_CORRUPT, "%s entry is malformed", TN);
-		if (i > 0 && fc_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
+		if (i > 0 && fk_key_cmp(fk_key(&h->k, i - 1), fk_key_len(&h->k, i - 1),
 								fk_key(&h->k, i), e->k.key_len, h->k.ndims) >= 0)
 			return fk_error(err, FC_ERR_CORRUPT, "%s groups are not strictly ordered", TN);
 		if (!fk_names_ok(&h->k, i))

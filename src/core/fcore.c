@@ -13,7 +13,7 @@
  *-------------------------------------------------------------------------
  */
 #include "fcore.h"
-#include "fcore_int.h"
+#include "fkindex.h"
 
 #include <errno.h>
 #include <math.h>
@@ -34,62 +34,6 @@ const char *const fc_cell_names[FC_NCELLS] = {
 	"label_null_pred_null"		/* FC_UU */
 };
 
-#if defined(__GNUC__) || defined(__clang__)
-#define FC_LIKELY(x)	__builtin_expect((x) != 0, 1)
-#define FC_UNLIKELY(x)	__builtin_expect((x) != 0, 0)
-#define FC_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define FC_ALWAYS_INLINE inline
-#define FC_LIKELY(x)	(x)
-#define FC_UNLIKELY(x)	(x)
-#endif
-
-/*
- * fc_error
- *		Fill *err (if given) with a code and printf-style primary message.
- *		Always returns false so callers can write "return fc_error(...)".
- */
-bool
-fc_error(FcError *err, FcErrCode code, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return false;
-	err->code = code;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	err->detail[0] = '\0';
-	err->hint[0] = '\0';
-	return false;
-}
-
-/* fc_detail: add an errdetail-like sentence to the last error. */
-void
-fc_detail(FcError *err, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-	va_end(ap);
-}
-
-/* fc_hint: add an errhint-like sentence to the last error. */
-void
-fc_hint(FcError *err, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
-	va_end(ap);
-}
 
 /* ------------------------------------------------------------------------
  * Layout
@@ -216,7 +160,7 @@ fc_keys(const FcHeader *h)
 const char *
 fc_key(const FcHeader *h, uint32_t i)
 {
-	return fc_keys(h) + fc_entries(h)[i].key_off;
+	return fc_keys(h) + fc_entries(h)[i].k.key_off;
 }
 
 bool
@@ -237,28 +181,28 @@ fc_check_header(const FcHeader *h, size_t size, FcError *err)
 	uint64_t	expect;
 
 	if (size < sizeof(FcHeader))
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is truncated");
 	if (h->version != FC_FORMAT_VERSION)
 	{
-		fc_error(err, FC_ERR_CORRUPT,
+		fk_error(err, FC_ERR_CORRUPT,
 				 "unsupported fairness.confusion format version %u",
 				 (unsigned) h->version);
-		fc_detail(err, "This release reads format version %d.",
+		fk_detail(err, "This release reads format version %d.",
 				  FC_FORMAT_VERSION);
-		fc_hint(err, "The value was written by a newer release of the fairness extension: update the extension.");
+		fk_hint(err, "The value was written by a newer release of the fairness extension: update the extension.");
 		return false;
 	}
 	if ((h->flags & ~FC_F_KNOWN) != 0 || h->ndims < 1 ||
 		h->ndims > FC_MAX_DIMS || h->ngroups > h->capacity ||
 		h->keys_used > h->keys_cap ||
 		(h->nbuckets & (h->nbuckets - 1)) != 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is corrupted");
 	expect = fc_layout_size(h->capacity, h->flags & FC_F_WEIGHTED,
 							fc_has_comp(h), h->nbuckets, h->keys_cap);
 	if (expect == 0 || expect != size)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is corrupted");
 	return true;
 }
@@ -267,371 +211,6 @@ fc_check_header(const FcHeader *h, size_t size, FcError *err)
  * Keys
  * ------------------------------------------------------------------------
  */
-
-static uint32_t
-fc_read_u32(const char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/*
- * fc_key_part
- *		Locate attribute d (0-based) of an encoded key.  Returns false if the
- *		key is malformed.
- */
-bool
-fc_key_part(const char *key, uint32_t key_len, int d,
-			const char **data, uint32_t *len, bool *isnull)
-{
-	uint32_t	off = 0;
-	int			i;
-
-	for (i = 0;; i++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4 || off > key_len)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (l != FC_NULL_LEN && l > key_len - off)
-			return false;
-		if (i == d)
-		{
-			*isnull = (l == FC_NULL_LEN);
-			*len = *isnull ? 0 : l;
-			*data = key + off;
-			return true;
-		}
-		if (l != FC_NULL_LEN)
-			off += l;
-	}
-}
-
-/*
- * fc_key_cmp
- *		Order of group keys: attribute by attribute, values compared bytewise
- *		(the "C" collation of their encoding), a shorter prefix first, NULL
- *		after every value.  Keys must be well formed with ndims parts.
- */
-int
-fc_key_cmp(const char *a, uint32_t alen, const char *b, uint32_t blen,
-		   int ndims)
-{
-	uint32_t	ao = 0,
-				bo = 0;
-	int			d;
-
-	(void) alen;
-	(void) blen;
-	for (d = 0; d < ndims; d++)
-	{
-		uint32_t	al = fc_read_u32(a + ao);
-		uint32_t	bl = fc_read_u32(b + bo);
-
-		ao += 4;
-		bo += 4;
-		if (al == FC_NULL_LEN || bl == FC_NULL_LEN)
-		{
-			if (al != bl)
-				return (al == FC_NULL_LEN) ? 1 : -1;
-			continue;
-		}
-		else
-		{
-			uint32_t	m = al < bl ? al : bl;
-			int			c = m ? memcmp(a + ao, b + bo, m) : 0;
-
-			if (c != 0)
-				return c < 0 ? -1 : 1;
-			if (al != bl)
-				return al < bl ? -1 : 1;
-			ao += al;
-			bo += bl;
-		}
-	}
-	return 0;
-}
-
-/*
- * fc_key_wellformed
- *		True if key is exactly ndims parts, each at most FC_MAX_VALUE_BYTES
- *		and without a zero byte.
- */
-static bool
-fc_key_wellformed(const char *key, uint32_t key_len, int ndims)
-{
-	uint32_t	off = 0;
-	int			d;
-
-	for (d = 0; d < ndims; d++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (l == FC_NULL_LEN)
-			continue;
-		if (l > FC_MAX_VALUE_BYTES || l > key_len - off)
-			return false;
-		/* no input path accepts a zero byte in a name (text cannot hold one) */
-		if (l > 0 && memchr(key + off, '\0', l) != NULL)
-			return false;
-		off += l;
-	}
-	return off == key_len;
-}
-
-/*
- * Hash of a group key, for the hash index of scratch values.  Only scratch
- * values (aggregate states, never stored: the final function returns the
- * canonical form, whose hash fields are 0) carry hashes, and fc_relayout
- * recomputes them whenever it copies a value, so this function is free to
- * change between releases.
- *
- * Each attribute contributes its length word (FC_NULL_LEN for NULL), then
- * its bytes eight at a time (a multiply-xorshift step per word, as in
- * MurmurHash's 64-bit mixer), so that parts (fc_hash_parts) and encoded keys
- * (fc_hash_key) hash alike.  This is several times faster than hashing
- * byte by byte, which mattered for keys of several attributes (profile of
- * confusion(ARRAY[gender, age_band], ...), see doc/benchmark.md).
- */
-#define FC_HASH_SEED	UINT64_C(0x9E3779B97F4A7C15)
-#define FC_HASH_MUL1	UINT64_C(0xFF51AFD7ED558CCD)
-#define FC_HASH_MUL2	UINT64_C(0xC4CEB9FE1A85EC53)
-
-static inline uint64_t
-fc_hash_step(uint64_t h, uint64_t v)
-{
-	h ^= v;
-	h *= FC_HASH_MUL1;
-	return h ^ (h >> 32);
-}
-
-/* fc_hash_value: the bytes of one attribute value */
-static inline uint64_t
-fc_hash_value(uint64_t h, const char *p, uint32_t n)
-{
-	uint64_t	v;
-
-	while (n >= 8)
-	{
-		memcpy(&v, p, 8);
-		h = fc_hash_step(h, v);
-		p += 8;
-		n -= 8;
-	}
-	if (n > 0)
-	{
-		/* the last 1 to 7 bytes, in at most three loads */
-		uint32_t	t4;
-		uint16_t	t2;
-		int			shift = 0;
-
-		v = 0;
-		if (n & 4)
-		{
-			memcpy(&t4, p, 4);
-			v = t4;
-			p += 4;
-			shift = 32;
-		}
-		if (n & 2)
-		{
-			memcpy(&t2, p, 2);
-			v |= (uint64_t) t2 << shift;
-			p += 2;
-			shift += 16;
-		}
-		if (n & 1)
-			v |= (uint64_t) (unsigned char) *p << shift;
-		h = fc_hash_step(h, v);
-	}
-	return h;
-}
-
-static inline uint32_t
-fc_hash_finish(uint64_t h)
-{
-	h ^= h >> 29;
-	h *= FC_HASH_MUL2;
-	h ^= h >> 32;
-	return (uint32_t) h;
-}
-
-static uint32_t
-fc_hash_parts(const FcPart *parts, int nparts)
-{
-	uint64_t	h = FC_HASH_SEED;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		if (parts[d].isnull)
-			h = fc_hash_step(h, FC_NULL_LEN);
-		else
-		{
-			h = fc_hash_step(h, parts[d].len);
-			h = fc_hash_value(h, parts[d].data, parts[d].len);
-		}
-	}
-	return fc_hash_finish(h);
-}
-
-/*
- * fc_hash_key
- *		The hash of an encoded key, equal to fc_hash_parts of its parts.
- *		Never reads past key_len, even in a malformed key.
- */
-static uint32_t
-fc_hash_key(const char *key, uint32_t key_len)
-{
-	uint64_t	h = FC_HASH_SEED;
-	uint32_t	off = 0;
-
-	while (key_len - off >= 4)
-	{
-		uint32_t	l = fc_read_u32(key + off);
-
-		off += 4;
-		h = fc_hash_step(h, l);
-		if (l == FC_NULL_LEN)
-			continue;
-		if (l > key_len - off)
-			break;
-		h = fc_hash_value(h, key + off, l);
-		off += l;
-	}
-	return fc_hash_finish(h);
-}
-
-static uint32_t
-fc_key_len_parts(const FcPart *parts, int nparts)
-{
-	uint32_t	n = 0;
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-		n += 4 + (parts[d].isnull ? 0 : parts[d].len);
-	return n;
-}
-
-static void
-fc_key_encode(char *dst, const FcPart *parts, int nparts)
-{
-	int			d;
-
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l = parts[d].isnull ? FC_NULL_LEN : parts[d].len;
-
-		memcpy(dst, &l, 4);
-		dst += 4;
-		if (!parts[d].isnull && parts[d].len > 0)
-		{
-			memcpy(dst, parts[d].data, parts[d].len);
-			dst += parts[d].len;
-		}
-	}
-}
-
-/*
- * fc_bytes_equal
- *		memcmp(a, b, n) == 0 for the short strings group values are: inline,
- *		a word at a time, without the call into the C library that showed in
- *		profiles of the transition function.
- */
-static FC_ALWAYS_INLINE bool
-fc_bytes_equal(const char *a, const char *b, uint32_t n)
-{
-	uint64_t	x,
-				y;
-	uint32_t	x4,
-				y4;
-	uint16_t	x2,
-				y2;
-
-	while (n >= 8)
-	{
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return false;
-		a += 8;
-		b += 8;
-		n -= 8;
-	}
-	if (n >= 4)
-	{
-		memcpy(&x4, a, 4);
-		memcpy(&y4, b, 4);
-		if (x4 != y4)
-			return false;
-		a += 4;
-		b += 4;
-		n -= 4;
-	}
-	if (n >= 2)
-	{
-		memcpy(&x2, a, 2);
-		memcpy(&y2, b, 2);
-		if (x2 != y2)
-			return false;
-		a += 2;
-		b += 2;
-		n -= 2;
-	}
-	return n == 0 || *a == *b;
-}
-
-/*
- * fc_key_equals_parts
- *		Does the encoded key equal the given parts?  Called for every row by
- *		the transition function, hence inline and compare-as-you-go: the
- *		first differing length or byte ends it.
- */
-static FC_ALWAYS_INLINE bool
-fc_key_equals_parts(const char *key, uint32_t key_len,
-					const FcPart *parts, int nparts)
-{
-	uint32_t	off = 0;
-	int			d;
-
-	if (nparts == 1)
-	{
-		/* the common case: one attribute */
-		if (parts[0].isnull)
-			return key_len == 4 && fc_read_u32(key) == FC_NULL_LEN;
-		return key_len == 4 + parts[0].len &&
-			fc_read_u32(key) == parts[0].len &&
-			fc_bytes_equal(key + 4, parts[0].data, parts[0].len);
-	}
-	for (d = 0; d < nparts; d++)
-	{
-		uint32_t	l;
-
-		if (key_len - off < 4)
-			return false;
-		l = fc_read_u32(key + off);
-		off += 4;
-		if (parts[d].isnull)
-		{
-			if (l != FC_NULL_LEN)
-				return false;
-			continue;
-		}
-		if (l != parts[d].len || l > key_len - off ||
-			!fc_bytes_equal(key + off, parts[d].data, l))
-			return false;
-		off += l;
-	}
-	return off == key_len;
-}
 
 /* ------------------------------------------------------------------------
  * Building and growth
@@ -645,39 +224,14 @@ fc_alloc_value(const FcAlloc *a, uint64_t size, FcError *err)
 
 	if (size == 0 || size > FC_MAX_BYTES)
 	{
-		fc_error(err, FC_ERR_LIMIT, "fairness.confusion value would exceed 1 GB");
-		fc_hint(err, "Use fewer groups or shorter group names.");
+		fk_error(err, FC_ERR_LIMIT, "fairness.confusion value would exceed 1 GB");
+		fk_hint(err, "Use fewer groups or shorter group names.");
 		return NULL;
 	}
 	h = a->alloc(a->ctx, (size_t) size);
 	if (h == NULL)
-		fc_error(err, FC_ERR_NOMEM, "out of memory");
+		fk_error(err, FC_ERR_NOMEM, "out of memory");
 	return h;
-}
-
-static uint32_t
-fc_nbuckets_for(uint32_t capacity)
-{
-	uint32_t	nb = 1;
-
-	if (capacity <= FC_LINEAR_MAX)
-		return 0;
-	while (nb < 2 * (uint64_t) capacity)
-		nb <<= 1;
-	return nb;
-}
-
-/* fc_bucket_insert: index group i in the hash table (scratch only) */
-static void
-fc_bucket_insert(FcHeader *h, uint32_t i)
-{
-	uint32_t   *b = fc_buckets(h);
-	uint32_t	mask = h->nbuckets - 1;
-	uint32_t	pos = fc_ent(h)[i].hash & mask;
-
-	while (b[pos] != 0)
-		pos = (pos + 1) & mask;
-	b[pos] = i + 1;
 }
 
 /*
@@ -694,13 +248,12 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 	uint32_t	nb;
 	uint64_t	size;
 	FcHeader   *n;
-	uint32_t	i;
 
 	if (capacity > FC_MAX_GROUPS_HARD)
 		capacity = FC_MAX_GROUPS_HARD;
 	if (capacity < h->ngroups)
 		capacity = h->ngroups;
-	nb = fc_nbuckets_for((uint32_t) capacity);
+	nb = fk_nbuckets_for((uint32_t) capacity);
 	size = fc_layout_size(capacity, weighted, weighted, nb, keys_cap);
 	n = fc_alloc_value(a, size, err);
 	if (n == NULL)
@@ -720,15 +273,8 @@ fc_relayout(const FcAlloc *a, const FcHeader *h, uint64_t capacity,
 				   (size_t) h->ngroups * FC_NCELLS * sizeof(double));
 	}
 	memcpy(fc_keys(n), fc_keys(h), h->keys_used);
-	for (i = 0; i < n->ngroups; i++)
-	{
-		FcEntry    *e = &fc_entries(n)[i];
-
-		/* always recomputed: see fc_hash_key */
-		e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
-		if (nb)
-			fc_bucket_insert(n, i);
-	}
+	fk_index_rebuild(&fc_ent(n)->k, sizeof(FcEntry), fc_keys(n), n->ngroups,
+					 fc_buckets(n), nb);
 	if (n->last >= n->ngroups)
 		n->last = 0;
 	return n;
@@ -742,10 +288,10 @@ fc_new_scratch(const FcAlloc *a, int ndims, bool weighted, FcError *err)
 
 	if (ndims < 1 || ndims > FC_MAX_DIMS)
 	{
-		fc_error(err, FC_ERR_LIMIT,
+		fk_error(err, FC_ERR_LIMIT,
 				 "a group key must have between 1 and %d attributes",
 				 FC_MAX_DIMS);
-		fc_detail(err, "It has %d.", ndims);
+		fk_detail(err, "It has %d.", ndims);
 		return NULL;
 	}
 	memset(&proto, 0, sizeof(proto));
@@ -765,54 +311,12 @@ fc_to_scratch(const FcAlloc *a, const FcHeader *src, FcError *err)
 					   err);
 }
 
-/*
- * fc_find_parts
- *		Index of the group with these parts, or -1: a scan of at most
- *		FC_LINEAR_MAX groups (comparing lengths first, which usually tells
- *		short category names apart), else the hash index.
- */
-static FC_ALWAYS_INLINE int64_t
+/* fc_find_parts: the group with these parts, or -1 (fk_index_find) */
+static FK_ALWAYS_INLINE int64_t
 fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 {
-	const FcEntry *e = fc_ent(h);
-	const char *keys = fc_keys(h);
-	uint32_t	i;
-
-	if (h->nbuckets == 0)
-	{
-		if (nparts == 1)
-		{
-			/* specialised copy of the loop for the usual single attribute */
-			for (i = 0; i < h->ngroups; i++)
-				if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
-										parts, 1))
-					return i;
-			return -1;
-		}
-		for (i = 0; i < h->ngroups; i++)
-			if (fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
-									parts, nparts))
-				return i;
-		return -1;
-	}
-	else
-	{
-		uint32_t	hash = fc_hash_parts(parts, nparts);
-		const uint32_t *b = fc_buckets(h);
-		uint32_t	mask = h->nbuckets - 1;
-		uint32_t	pos = hash & mask;
-
-		while (b[pos] != 0)
-		{
-			i = b[pos] - 1;
-			if (e[i].hash == hash &&
-				fc_key_equals_parts(keys + e[i].key_off, e[i].key_len,
-									parts, nparts))
-				return i;
-			pos = (pos + 1) & mask;
-		}
-		return -1;
-	}
+	return fk_index_find(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h),
+						 fc_buckets(h), h->nbuckets, h->ngroups, parts, nparts);
 }
 
 /*
@@ -823,39 +327,10 @@ fc_find_parts(const FcHeader *h, const FcPart *parts, int nparts)
 int64_t
 fc_find_key(const FcHeader *h, const char *key, uint32_t key_len)
 {
-	const FcEntry *e = fc_entries(h);
-
-	if (!(h->flags & FC_F_SCRATCH))
-	{
-		int64_t		lo = 0,
-					hi = (int64_t) h->ngroups - 1;
-
-		while (lo <= hi)
-		{
-			int64_t		mid = lo + (hi - lo) / 2;
-			int			c = fc_key_cmp(fc_key(h, (uint32_t) mid), e[mid].key_len,
-									   key, key_len, h->ndims);
-
-			if (c == 0)
-				return mid;
-			if (c < 0)
-				lo = mid + 1;
-			else
-				hi = mid - 1;
-		}
-		return -1;
-	}
-	else
-	{
-		FcPart		parts[FC_MAX_DIMS];
-		int			d;
-
-		for (d = 0; d < h->ndims; d++)
-			if (!fc_key_part(key, key_len, d, &parts[d].data, &parts[d].len,
-							 &parts[d].isnull))
-				return -1;
-		return fc_find_parts(h, parts, h->ndims);
-	}
+	return fk_index_find_key(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h),
+							 fc_buckets(h), h->nbuckets, h->ngroups,
+							 (h->flags & FC_F_SCRATCH) != 0, h->ndims, key,
+							 key_len);
 }
 
 /*
@@ -872,28 +347,20 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	FcEntry    *e;
 	uint32_t	klen;
 	uint32_t	i;
-	int			d;
 
-	for (d = 0; d < nparts; d++)
-		if (!parts[d].isnull && parts[d].len > FC_MAX_VALUE_BYTES)
-		{
-			fc_error(err, FC_ERR_LIMIT, "group value is too long");
-			fc_detail(err, "A group value is %u bytes; the maximum is %d bytes.",
-					  parts[d].len, FC_MAX_VALUE_BYTES);
-			fc_hint(err, "Group by a protected attribute (a short category such as gender), not by free text.");
-			return -1;
-		}
+	if (!fk_check_parts(parts, nparts, err))
+		return -1;
 	if ((int64_t) h->ngroups >= max_groups ||
 		h->ngroups >= FC_MAX_GROUPS_HARD)
 	{
-		fc_error(err, FC_ERR_TOO_MANY_GROUPS,
+		fk_error(err, FC_ERR_TOO_MANY_GROUPS,
 				 "too many groups in fairness.confusion");
-		fc_detail(err, "The summary already has %u groups; the limit fairness.max_groups is %lld.",
+		fk_detail(err, "The summary already has %u groups; the limit fairness.max_groups is %lld.",
 				  h->ngroups, (long long) max_groups);
-		fc_hint(err, "The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.");
+		fk_hint(err, "The group column looks like an identifier: group by a protected attribute such as gender, or raise fairness.max_groups.");
 		return -1;
 	}
-	klen = fc_key_len_parts(parts, nparts);
+	klen = fk_key_len_parts(parts, nparts);
 	if (h->ngroups == h->capacity || h->keys_cap - h->keys_used < klen)
 	{
 		uint64_t	cap = h->capacity;
@@ -912,13 +379,13 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	i = h->ngroups++;
 	e = &fc_entries(h)[i];
 	memset(e, 0, sizeof(FcEntry));
-	e->key_off = h->keys_used;
-	e->key_len = klen;
-	fc_key_encode(fc_keys(h) + e->key_off, parts, nparts);
+	e->k.key_off = h->keys_used;
+	e->k.key_len = klen;
+	fk_key_encode(fc_keys(h) + e->k.key_off, parts, nparts);
 	h->keys_used += klen;
-	e->hash = fc_hash_parts(parts, nparts);
+	e->k.hash = fk_hash_parts(parts, nparts);
 	if (h->nbuckets)
-		fc_bucket_insert(h, i);
+		fk_bucket_put(fc_buckets(h), h->nbuckets, fc_ent(h)[i].k.hash, i);
 	h->last = i;
 	return i;
 }
@@ -931,7 +398,7 @@ fc_insert_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
  *		of the same group, and with few groups this makes the lookup one
  *		comparison.
  */
-static FC_ALWAYS_INLINE int64_t
+static FK_ALWAYS_INLINE int64_t
 fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 				int nparts, int64_t max_groups, FcError *err)
 {
@@ -939,24 +406,24 @@ fc_lookup_group(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 	FcEntry    *e;
 	int64_t		found;
 
-	if (FC_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
+	if (FK_UNLIKELY(!(h->flags & FC_F_SCRATCH)))
 	{
-		fc_error(err, FC_ERR_CORRUPT,
+		fk_error(err, FC_ERR_CORRUPT,
 				 "fairness.confusion value is not an aggregate state");
 		return -1;
 	}
-	if (FC_UNLIKELY(nparts != h->ndims))
+	if (FK_UNLIKELY(nparts != h->ndims))
 	{
-		fc_error(err, FC_ERR_MISMATCH,
+		fk_error(err, FC_ERR_MISMATCH,
 				 "group keys of one summary must all have the same number of attributes");
-		fc_detail(err, "The summary has %d attributes per group; this row has %d.",
+		fk_detail(err, "The summary has %d attributes per group; this row has %d.",
 				  (int) h->ndims, nparts);
 		return -1;
 	}
-	if (FC_LIKELY(h->ngroups > 0))
+	if (FK_LIKELY(h->ngroups > 0))
 	{
 		e = &fc_ent(h)[h->last];
-		if (fc_key_equals_parts(fc_keys(h) + e->key_off, e->key_len,
+		if (fk_key_equals_parts(fc_keys(h) + e->k.key_off, e->k.key_len,
 								parts, nparts))
 			return h->last;
 		found = fc_find_parts(h, parts, nparts);
@@ -1001,13 +468,13 @@ fc_add_weight(double *sum, double *comp, double x)
  *		Count one row of weight w in cell `cell` of group g (fc_add_row,
  *		inlined into it and into fc_count_row).
  */
-static FC_ALWAYS_INLINE bool
+static FK_ALWAYS_INLINE bool
 fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 {
 	FcEntry    *e = &fc_ent(h)[g];
 
-	if (FC_UNLIKELY(h->total == INT64_MAX))
-		return fc_error(err, FC_ERR_RANGE,
+	if (FK_UNLIKELY(h->total == INT64_MAX))
+		return fk_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 	e->n[cell]++;
 	h->total++;
@@ -1017,10 +484,10 @@ fc_add_one(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 		double	   *ws = fc_wts(h);
 
 		fc_add_weight(&ws[k], &fc_comp(h)[k], w);
-		if (FC_UNLIKELY(!isfinite(ws[k])))
+		if (FK_UNLIKELY(!isfinite(ws[k])))
 		{
-			fc_error(err, FC_ERR_RANGE, "sum of weights out of range");
-			fc_detail(err, "A weight sum exceeds the range of double precision.");
+			fk_error(err, FC_ERR_RANGE, "sum of weights out of range");
+			fk_detail(err, "A weight sum exceeds the range of double precision.");
 			return false;
 		}
 	}
@@ -1046,7 +513,7 @@ fc_count_row(FcHeader **ph, const FcAlloc *a, const FcPart *parts,
 {
 	int64_t		g = fc_lookup_group(ph, a, parts, nparts, max_groups, err);
 
-	if (FC_UNLIKELY(g < 0))
+	if (FK_UNLIKELY(g < 0))
 		return false;
 	return fc_add_one(*ph, (uint32_t) g, cell, w, err);
 }
@@ -1063,7 +530,7 @@ fc_remove_row(FcHeader *h, uint32_t g, int cell, double w, FcError *err)
 	FcEntry    *e = &fc_entries(h)[g];
 
 	if (e->n[cell] <= 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"cannot remove a row that was not added to fairness.confusion");
 	e->n[cell]--;
 	h->total--;
@@ -1102,14 +569,14 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 
 	if (h->ndims != src->ndims)
 	{
-		fc_error(err, FC_ERR_MISMATCH,
+		fk_error(err, FC_ERR_MISMATCH,
 				 "cannot merge fairness.confusion summaries with different numbers of attributes");
-		fc_detail(err, "One summary has %d attributes per group, the other %d.",
+		fk_detail(err, "One summary has %d attributes per group, the other %d.",
 				  (int) h->ndims, (int) src->ndims);
 		return false;
 	}
 	if (sign > 0 && src->total > INT64_MAX - h->total)
-		return fc_error(err, FC_ERR_RANGE,
+		return fk_error(err, FC_ERR_RANGE,
 						"fairness.confusion row count out of range");
 
 	/* weighted target needed if src is weighted: convert (counts as weights) */
@@ -1120,7 +587,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		uint32_t	g;
 
 		if (sign < 0)
-			return fc_error(err, FC_ERR_MISMATCH,
+			return fk_error(err, FC_ERR_MISMATCH,
 							"cannot subtract a weighted summary from an unweighted one");
 		proto.flags |= FC_F_WEIGHTED;
 		proto.capacity = 0;		/* relayout copies only headers this way */
@@ -1135,15 +602,11 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		memcpy(fc_entries(n), fc_entries(h), (size_t) h->ngroups * sizeof(FcEntry));
 		memcpy(fc_keys(n), fc_keys(h), h->keys_used);
 		for (g = 0; g < n->ngroups; g++)
-		{
-			FcEntry    *e = &fc_entries(n)[g];
-
-			e->hash = fc_hash_key(fc_keys(n) + e->key_off, e->key_len);
 			for (c = 0; c < FC_NCELLS; c++)
-				fc_weights(n)[(size_t) g * FC_NCELLS + c] = (double) e->n[c];
-			if (n->nbuckets)
-				fc_bucket_insert(n, g);
-		}
+				fc_weights(n)[(size_t) g * FC_NCELLS + c] =
+					(double) fc_entries(n)[g].n[c];
+		fk_index_rebuild(&fc_ent(n)->k, sizeof(FcEntry), fc_keys(n),
+						 n->ngroups, fc_buckets(n), n->nbuckets);
 		*ph = h = n;
 	}
 
@@ -1152,14 +615,14 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		/* check everything first: a failed subtraction must change nothing */
 		for (i = 0; i < src->ngroups; i++)
 		{
-			int64_t		g = fc_find_key(h, fc_key(src, i), se[i].key_len);
+			int64_t		g = fc_find_key(h, fc_key(src, i), se[i].k.key_len);
 
 			if (g < 0)
-				return fc_error(err, FC_ERR_VALUE,
+				return fk_error(err, FC_ERR_VALUE,
 								"cannot subtract a group that is not in the summary");
 			for (c = 0; c < FC_NCELLS; c++)
 				if (fc_entries(h)[g].n[c] < se[i].n[c])
-					return fc_error(err, FC_ERR_VALUE,
+					return fk_error(err, FC_ERR_VALUE,
 									"cannot subtract more rows than the summary has");
 		}
 	}
@@ -1173,9 +636,9 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 		int			d;
 
 		for (d = 0; d < src->ndims; d++)
-			if (!fc_key_part(key, se[i].key_len, d, &parts[d].data,
+			if (!fk_key_part(key, se[i].k.key_len, d, &parts[d].data,
 							 &parts[d].len, &parts[d].isnull))
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion value is corrupted");
 		g = fc_lookup_insert(ph, a, parts, src->ndims, max_groups, err);
 		if (g < 0)
@@ -1205,7 +668,7 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
 					fc_add_weight(&ws[k], &cs[k],
 								  sign * sc[(size_t) i * FC_NCELLS + c]);
 				if (!isfinite(ws[k]))
-					return fc_error(err, FC_ERR_RANGE,
+					return fk_error(err, FC_ERR_RANGE,
 									"sum of weights out of range");
 			}
 		}
@@ -1218,43 +681,6 @@ fc_merge(FcHeader **ph, const FcAlloc *a, const FcHeader *src, int sign,
  * Canonical form
  * ------------------------------------------------------------------------
  */
-
-/* bottom-up merge sort of group indices by key (qsort has no context) */
-static void
-fc_sort_groups(const FcHeader *h, uint32_t *idx, uint32_t *tmp, uint32_t n)
-{
-	uint32_t	width;
-	const FcEntry *e = fc_entries(h);
-
-	for (width = 1; width < n; width *= 2)
-	{
-		uint32_t	lo;
-
-		for (lo = 0; lo < n; lo += 2 * width)
-		{
-			uint32_t	mid = lo + width < n ? lo + width : n;
-			uint32_t	hi = lo + 2 * width < n ? lo + 2 * width : n;
-			uint32_t	i = lo,
-						j = mid,
-						k = lo;
-
-			while (i < mid && j < hi)
-			{
-				if (fc_key_cmp(fc_key(h, idx[i]), e[idx[i]].key_len,
-							   fc_key(h, idx[j]), e[idx[j]].key_len,
-							   h->ndims) <= 0)
-					tmp[k++] = idx[i++];
-				else
-					tmp[k++] = idx[j++];
-			}
-			while (i < mid)
-				tmp[k++] = idx[i++];
-			while (j < hi)
-				tmp[k++] = idx[j++];
-		}
-		memcpy(idx, tmp, (size_t) n * sizeof(uint32_t));
-	}
-}
 
 static int64_t
 fc_group_total(const FcEntry *e)
@@ -1294,17 +720,18 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 			a->release(a->ctx, idx);
 		if (tmp)
 			a->release(a->ctx, tmp);
-		fc_error(err, FC_ERR_NOMEM, "out of memory");
+		fk_error(err, FC_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
 	for (i = 0; i < h->ngroups; i++)
 		if (fc_group_total(&fc_entries(h)[i]) > 0)
 		{
 			idx[n++] = i;
-			keybytes += fc_entries(h)[i].key_len;
+			keybytes += fc_entries(h)[i].k.key_len;
 		}
 	if (h->flags & FC_F_SCRATCH)
-		fc_sort_groups(h, idx, tmp, n);
+		fk_sort_keys(&fc_ent(h)->k, sizeof(FcEntry), fc_keys(h), h->ndims,
+					 idx, tmp, n);
 
 	out = fc_alloc_value(a, fc_layout_size(n, weighted, false, 0, keybytes), err);
 	if (out == NULL)
@@ -1326,10 +753,10 @@ fc_canonical(const FcAlloc *a, const FcHeader *h, FcError *err)
 		int			c;
 
 		memcpy(de->n, se->n, sizeof(de->n));
-		de->key_off = koff;
-		de->key_len = se->key_len;
-		memcpy(fc_keys(out) + koff, fc_key(h, idx[i]), se->key_len);
-		koff += se->key_len;
+		de->k.key_off = koff;
+		de->k.key_len = se->k.key_len;
+		memcpy(fc_keys(out) + koff, fc_key(h, idx[i]), se->k.key_len);
+		koff += se->k.key_len;
 		if (weighted)
 			for (c = 0; c < FC_NCELLS; c++)
 			{
@@ -1367,7 +794,7 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 		return false;
 	if ((h->flags & FC_F_SCRATCH) || h->capacity != h->ngroups ||
 		h->nbuckets != 0 || h->keys_used != h->keys_cap || h->last != 0)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion value is not in canonical form");
 	e = fc_entries(h);
 	ws = fc_weights(h);
@@ -1376,20 +803,20 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 		int64_t		gt = 0;
 		int			c;
 
-		if (e[i].key_off != koff || e[i].key_len > h->keys_used - koff ||
-			e[i].hash != 0 || e[i].pad != 0 ||
-			!fc_key_wellformed(fc_key(h, i), e[i].key_len, h->ndims))
-			return fc_error(err, FC_ERR_CORRUPT,
+		if (e[i].k.key_off != koff || e[i].k.key_len > h->keys_used - koff ||
+			e[i].k.hash != 0 || e[i].k.pad != 0 ||
+			!fk_key_valid(fc_key(h, i), e[i].k.key_len, h->ndims, true))
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion value has a malformed group key");
-		koff += e[i].key_len;
-		if (i > 0 && fc_key_cmp(fc_key(h, i - 1), e[i - 1].key_len,
-								fc_key(h, i), e[i].key_len, h->ndims) >= 0)
-			return fc_error(err, FC_ERR_CORRUPT,
+		koff += e[i].k.key_len;
+		if (i > 0 && fk_key_cmp(fc_key(h, i - 1), e[i - 1].k.key_len,
+								fc_key(h, i), e[i].k.key_len, h->ndims) >= 0)
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion groups are not strictly ordered");
 		for (c = 0; c < FC_NCELLS; c++)
 		{
 			if (e[i].n[c] < 0 || e[i].n[c] > INT64_MAX - gt)
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion count out of range");
 			gt += e[i].n[c];
 			if (ws)
@@ -1398,17 +825,17 @@ fc_check_canonical(const FcHeader *h, size_t size, FcError *err)
 
 				if (!isfinite(w) || w < 0.0 || signbit(w) ||
 					(e[i].n[c] == 0 && w != 0.0))
-					return fc_error(err, FC_ERR_CORRUPT,
+					return fk_error(err, FC_ERR_CORRUPT,
 									"fairness.confusion weight out of range");
 			}
 		}
 		if (gt == 0 || gt > INT64_MAX - total)
-			return fc_error(err, FC_ERR_CORRUPT,
+			return fk_error(err, FC_ERR_CORRUPT,
 							"fairness.confusion group count out of range");
 		total += gt;
 	}
 	if (koff != h->keys_used || total != h->total)
-		return fc_error(err, FC_ERR_CORRUPT,
+		return fk_error(err, FC_ERR_CORRUPT,
 						"fairness.confusion totals are inconsistent");
 	return true;
 }
@@ -1444,11 +871,11 @@ fc_marginal(const FcAlloc *a, const FcHeader *h, const int *dims, int ndims,
 
 		for (d = 0; d < ndims; d++)
 			if (dims[d] < 0 || dims[d] >= h->ndims ||
-				!fc_key_part(fc_key(h, i), e->key_len, dims[d],
+				!fk_key_part(fc_key(h, i), e->k.key_len, dims[d],
 							 &parts[d].data, &parts[d].len, &parts[d].isnull))
 			{
 				a->release(a->ctx, s);
-				return fc_error(err, FC_ERR_CORRUPT,
+				return fk_error(err, FC_ERR_CORRUPT,
 								"fairness.confusion value is corrupted"), NULL;
 			}
 		g = fc_lookup_insert(&s, a, parts, ndims, FC_MAX_GROUPS_HARD, err);
