@@ -93,9 +93,9 @@ def main():
     p("## Benchmark: %s rows, %s runs per query (after one warm-up)" % (fmt_int(rows), meta.get("runs")))
     p()
     p("* command: `test/bench/run.sh %d`" % rows)
-    p("* machine: %s cores (%s), %s; PostgreSQL %s; jit %s; shared_buffers %s; table %s, cached"
+    p("* machine: %s cores (%s), %s; PostgreSQL %s; jit %s; shared_buffers %s; huge_pages %s; table %s, cached"
       % (meta.get("cores"), meta.get("cpu"), meta.get("memory"), meta.get("server"),
-         meta.get("jit"), meta.get("shared_buffers"), meta.get("table_size")))
+         meta.get("jit"), meta.get("shared_buffers"), meta.get("huge_pages"), meta.get("table_size")))
     p("* build: commit %s" % meta.get("commit"))
     p("* load average (1, 5, 15 min) before: %s, after: %s (other work on the machine adds noise)"
       % (meta.get("load_before"), meta.get("load_after")))

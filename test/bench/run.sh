@@ -43,6 +43,13 @@
 #   BENCH_PANDAS   0 to skip the export path (default 1)
 #   BENCH_JIT      on/off: the jit setting (default: the server default, on)
 #   BENCH_SHARED_BUFFERS  (default 2GB: holds 10 M rows)
+#   BENCH_HUGE_PAGES  on/off/try: the server's huge_pages (default try).  With
+#                  "on", run as root, the script reserves the 2 MB pages the
+#                  shared buffers need (vm.nr_hugepages) and restarts a running
+#                  benchmark cluster that has another setting.  Why it matters:
+#                  every parallel worker is a new process that maps the shared
+#                  buffers it reads page by page; with 4 kB pages on a VM
+#                  that costs more than the workers save (doc/performance.md)
 #   BENCH_KEEP     1 to leave the cluster running at the end (default: stop)
 #   BENCH_NO_BUILD 1 to skip the build and private install
 set -euo pipefail
@@ -57,6 +64,7 @@ BENCH_ONLY=${BENCH_ONLY:-}
 BENCH_PANDAS=${BENCH_PANDAS:-1}
 BENCH_JIT=${BENCH_JIT:-}
 BENCH_SHARED_BUFFERS=${BENCH_SHARED_BUFFERS:-2GB}
+BENCH_HUGE_PAGES=${BENCH_HUGE_PAGES:-try}
 BENCH_KEEP=${BENCH_KEEP:-0}
 BENCH_NO_BUILD=${BENCH_NO_BUILD:-0}
 
@@ -162,10 +170,21 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
 	logging_collector = off
 	EOF
 fi
+if [ "$BENCH_HUGE_PAGES" = on ] && [ "$(id -u)" = 0 ]; then
+	# the 2 MB pages of the shared buffers, and 10 % for the rest of shared memory
+	need=$(( $(numfmt --from=iec "${BENCH_SHARED_BUFFERS%B}") / 2097152 * 11 / 10 + 64 ))
+	have=$(cat /proc/sys/vm/nr_hugepages)
+	[ "$have" -ge "$need" ] || sysctl -q -w vm.nr_hugepages="$need"
+fi
+if [ -f "$DATA/postmaster.pid" ] && pgctl status >/dev/null 2>&1 &&
+	[ "$(psql -X -q -h "$SOCK" -p "$BENCH_PORT" -U postgres -d postgres -tAc 'SHOW huge_pages')" != "$BENCH_HUGE_PAGES" ]; then
+	log "restarting the benchmark cluster with huge_pages = $BENCH_HUGE_PAGES"
+	pgctl stop -m fast >/dev/null
+fi
 if [ ! -f "$DATA/postmaster.pid" ] || ! pgctl status >/dev/null 2>&1; then
-	log "starting the benchmark cluster (port $BENCH_PORT)"
+	log "starting the benchmark cluster (port $BENCH_PORT, huge_pages = $BENCH_HUGE_PAGES)"
 	rm -f "$DATA/postmaster.pid"
-	pgctl -l "$DATA/server.log" -w start >/dev/null
+	pgctl -l "$DATA/server.log" -o "-c huge_pages=$BENCH_HUGE_PAGES" -w start >/dev/null
 else
 	# a running server keeps the fairness.so its backends loaded; new
 	# backends (every psql below) load the freshly installed one
@@ -284,6 +303,7 @@ script=$OUT/timing.sql
 	echo "server	$(psql_bench -tAc 'SHOW server_version')"
 	echo "jit	$(psql_bench -tAc "$SESSION_SET SHOW jit" | tail -1)"
 	echo "shared_buffers	$(psql_bench -tAc 'SHOW shared_buffers')"
+	echo "huge_pages	$(psql_bench -tAc 'SHOW huge_pages') ($(awk '/HugePages_Total/ {print $2}' /proc/meminfo) reserved)"
 	echo "table_size	$(psql_bench -tAc "SELECT pg_size_pretty(pg_relation_size('$TBL'))")"
 	echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
 	echo "load_before	$(cut -d' ' -f1-3 /proc/loadavg)"
