@@ -30,6 +30,13 @@ SELECT fairness.create_audit('hiring offers', 'hiring_offers', '{gender}', NULL,
                              slice_columns => '{model_version}', time_column => 'applied_at', reference => 'male',
                              impact_ratio_threshold => 0.98);
 SELECT fairness.run_audit('hiring scores'), fairness.run_audit('hiring offers');
+-- a report audit: the NYC Local Law 144 example of the DCWP rule, with a
+-- threshold of 0.98 so that it alerts, run twice
+CREATE TABLE aedt_applicants (sex text, race_ethnicity text, selected boolean);
+\copy aedt_applicants FROM '$root/test/data/ll144_selection.csv' WITH (FORMAT csv, HEADER)
+SELECT fairness.create_audit('aedt 2026', 'aedt_applicants', report => 'll144', impact_ratio_threshold => 0.98,
+       report_options => '{"sex_column": "sex", "race_ethnicity_column": "race_ethnicity", "selected_column": "selected"}');
+SELECT fairness.run_audit('aedt 2026'), fairness.run_audit('aedt 2026');
 SQL
 
 same "the dashboard is valid JSON with panels" "$(jq -e '.panels | length > 0' "$dash" >/dev/null && echo t)" "t"
@@ -43,7 +50,7 @@ to=$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)
 expand() {
 	sed -E -e "s/\\\$__timeFilter\(([^)]*)\)/\1 BETWEEN '$from' AND '$to'/g" \
 	       -e "s/\\\$__timeFrom\(\)/'$from'/g" -e "s/\\\$__timeTo\(\)/'$to'/g" \
-	       -e "s/\\\$audit\b/'hiring','hiring, by score','hiring scores','hiring offers'/g" \
+	       -e "s/\\\$audit\b/'hiring','hiring, by score','hiring scores','hiring offers','aedt 2026'/g" \
 	       -e "s/\\\$score_audit\b/'hiring, by score'/g" \
 	       -e "s/\\\$metric\b/'selection_rate','tpr','fpr'/g"
 }
