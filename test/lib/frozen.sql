@@ -42,6 +42,9 @@ BEGIN
 		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 		WHERE c.relkind IN ('r', 'm') AND a.attnum > 0 AND NOT a.attisdropped
 		  AND c.relname LIKE 'fixture\_%'
+		  -- the summary types, not their array types (which PostgreSQL 17
+		  -- records as members of the extension too)
+		  AND (SELECT t.typcategory FROM pg_type t WHERE t.oid = a.atttypid) <> 'A'
 		  AND EXISTS (SELECT 1 FROM pg_depend d
 		              WHERE d.classid = 'pg_type'::regclass AND d.objid = a.atttypid
 		                AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
