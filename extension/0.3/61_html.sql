@@ -89,10 +89,14 @@ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $fn$
 -- bars: a JSON array of objects {label, role, value, lo, hi, status, n,
--- extra}; role is reference, group, suppressed or unknown (drawn apart,
--- below a rule).  status is shown as text beside the bar; disparity and
--- possible_disparity colour the bar.  Returns a <figure> with the SVG and a
--- <details> table alternative.
+-- extra, tone, note}; role is reference, group, suppressed or unknown
+-- (drawn apart, below a rule).  status is shown as text beside the bar;
+-- disparity and possible_disparity colour the bar.  Generalised in 0.3 for
+-- the compliance reports: tone (ok, fail, warn, ref, muted), when given,
+-- sets the colour instead, and note, when given, is the text shown for the
+-- status (escaped; after a triangle for the fail and warn tones).  Bars
+-- without tone and note are drawn exactly as before.  Returns a <figure>
+-- with the SVG and a <details> table alternative.
 DECLARE
 	b jsonb;
 	svg text := '';
@@ -108,6 +112,8 @@ DECLARE
 	hi float8;
 	role text;
 	status text;
+	tone text;
+	note text;
 	fill text;
 	x0 numeric;
 	xv numeric;
@@ -133,6 +139,8 @@ BEGIN
 		nbars := nbars + 1;
 		role := coalesce(b ->> 'role', 'group');
 		status := b ->> 'status';
+		tone := b ->> 'tone';
+		note := b ->> 'note';
 		v := (b ->> 'value')::float8;
 		lo := (b ->> 'lo')::float8;
 		hi := (b ->> 'hi')::float8;
@@ -144,7 +152,8 @@ BEGIN
 			                     y + 4, y + 4, y + 18);
 			y := y + 26;
 		END IF;
-		fill := CASE WHEN role = 'reference' THEN 'ref'
+		fill := CASE WHEN tone IN ('ok', 'fail', 'warn', 'ref', 'muted') THEN tone
+		             WHEN role = 'reference' THEN 'ref'
 		             WHEN role IN ('unknown', 'suppressed') THEN 'muted'
 		             WHEN status = 'disparity' THEN 'fail'
 		             WHEN status = 'possible_disparity' THEN 'warn'
@@ -157,7 +166,9 @@ BEGIN
 			fairness.html_escape(coalesce(b ->> 'label', 'Unknown group')));
 		IF role = 'suppressed' OR v IS NULL OR v = 'NaN'::float8 THEN
 			svg := svg || format('<rect class="empty" x="200" y="%s" width="320" height="16" rx="2"/>', y + 6);
-			statustxt := CASE WHEN role = 'suppressed' THEN 'suppressed (small group)' ELSE coalesce(replace(status, '_', ' '), 'no value') END;
+			statustxt := CASE WHEN role = 'suppressed' THEN 'suppressed (small group)'
+			                  WHEN note IS NOT NULL THEN fairness.html_escape(note)
+			                  ELSE coalesce(replace(status, '_', ' '), 'no value') END;
 		ELSE
 			xv := fairness.html_svg_x(v, axis_min, axis_max);
 			svg := svg || format('<rect class="fill-%s" x="%s" y="%s" width="%s" height="16" rx="2"/>',
@@ -168,7 +179,10 @@ BEGIN
 					fairness.html_svg_x(lo, axis_min, axis_max), y + 9, y + 19,
 					fairness.html_svg_x(hi, axis_min, axis_max), y + 9, y + 19);
 			END IF;
-			statustxt := fairness.html_num(v, kind) || CASE WHEN status IS NULL THEN ''
+			statustxt := fairness.html_num(v, kind) || CASE
+				WHEN note IS NOT NULL THEN ' &#183; ' || CASE fill WHEN 'fail' THEN '&#9650; ' WHEN 'warn' THEN '&#9651; ' ELSE '' END
+				                           || fairness.html_escape(note)
+				WHEN status IS NULL THEN ''
 				ELSE ' &#183; ' || CASE status WHEN 'disparity' THEN '&#9650; disparity'
 				                               WHEN 'possible_disparity' THEN '&#9651; possible disparity'
 				                               ELSE fairness.html_escape(replace(status, '_', ' ')) END END;
@@ -181,7 +195,7 @@ BEGIN
 			CASE WHEN role = 'suppressed' THEN 'suppressed' ELSE fairness.html_num(v, kind) END,
 			CASE WHEN role = 'suppressed' OR lo IS NULL THEN '&#8212;'
 			     ELSE fairness.html_num(lo, kind) || ' &#8211; ' || fairness.html_num(hi, kind) END,
-			fairness.html_escape(coalesce(replace(status, '_', ' '), '')),
+			CASE WHEN note IS NOT NULL THEN fairness.html_escape(note) ELSE fairness.html_escape(coalesce(replace(status, '_', ' '), '')) END,
 			CASE WHEN extra_header IS NULL THEN '' ELSE '<td>' || coalesce(b ->> 'extra', '&#8212;') || '</td>' END);
 		y := y + rh;
 	END LOOP;
@@ -224,7 +238,7 @@ END
 $fn$;
 
 COMMENT ON FUNCTION fairness.html_bar_chart(text, text, text, jsonb, float8, float8, text, float8, float8, text, text) IS
-'Internal: HTML reports; an inline SVG bar chart, one bar per group (JSON objects label, role, value, lo, hi, status, n, extra) with interval whiskers, the reference group starred, a shaded threshold band, statuses as text beside the bars, suppressed groups without a value, the unknown group apart; with its <title>, <desc> and a table alternative.';
+'Internal: HTML reports; an inline SVG bar chart, one bar per group (JSON objects label, role, value, lo, hi, status, n, extra, and optionally tone, the colour: ok, fail, warn, ref or muted, and note, the status text) with interval whiskers, the reference group starred, a shaded threshold band, statuses as text beside the bars, suppressed groups without a value, the unknown group apart; with its <title>, <desc> and a table alternative.';
 
 CREATE FUNCTION fairness.html_document(title text, subtitle text, body text, provenance jsonb)
 RETURNS text

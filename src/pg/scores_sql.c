@@ -821,7 +821,10 @@ scores_at_threshold(PG_FUNCTION_ARGS)
 			fsql_report(&err);
 		fs_at(&hist, J, &at);
 		if (!fk_parts(&h->k, i, parts))
-			elog(ERROR, "malformed group key");
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("fairness summary value is corrupted"),
+					 errdetail("A group key is malformed.")));
 		gi = fc_lookup_insert(&c, &fsql_alloc, parts, h->k.ndims,
 							  FC_MAX_GROUPS_HARD, &err);
 		if (gi < 0)
