@@ -12,4 +12,4 @@ SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
 make -s COPT=-Werror
 $SUDO make -s install PG_CONFIG="$PG_CONFIG"
-pg_virtualenv -v "$V" psql -X -q -v ON_ERROR_STOP=1 -f test/demo.sql
+pg_virtualenv -t -v "$V" psql -X -q -v ON_ERROR_STOP=1 -f test/demo.sql

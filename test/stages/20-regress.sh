@@ -7,7 +7,7 @@ set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
 rm -rf results regression.diffs regression.out output_iso
 out=$(mktemp)
-pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" make -s installcheck >"$out" 2>&1
+pg_virtualenv -t -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" make -s installcheck >"$out" 2>&1
 rc=$?
 grep -E '^(test| ) .* \.\.\. |^(not )?ok [0-9]+ +[-+] ' "$out" || cat "$out"
 p=$(grep -cE '^((test| ) .* \.\.\. +ok|ok [0-9]+ +[-+] )' "$out")

@@ -3,4 +3,4 @@
 # configuration tables) into fresh databases, in a throwaway cluster.
 set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
-pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" bash test/audits/dump.sh 2>&1
+pg_virtualenv -t -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" bash test/audits/dump.sh 2>&1

@@ -4,4 +4,4 @@
 # interleavings; this checks the history under load).
 set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
-pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" bash test/audits/concurrency.sh 2>&1
+pg_virtualenv -t -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" bash test/audits/concurrency.sh 2>&1

@@ -5,5 +5,5 @@
 # marked against DROP ROLE).  A throwaway cluster with pg_cron preloaded.
 set -u
 cd "${FAIRNESS_ROOT:-$(dirname "$0")/../..}"
-pg_virtualenv -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
+pg_virtualenv -t -v "${PG_MAJOR:-$(sh test/pgversion.sh)}" -o shared_preload_libraries=pg_cron -o cron.database_name=postgres \
 	-o max_worker_processes=16 bash test/audits/upgrade.sh 2>&1

@@ -70,7 +70,7 @@ out=$(bash test/fresh-root.sh run "$suite" "" '
 	# the build products of the sources are not there: the package is used
 	[ ! -e fairness.so ] && [ ! -d build ]
 	ok "the sources in the root are not built" $?
-	pg_virtualenv -v '"$V"' bash -c "
+	pg_virtualenv -t -v '"$V"' bash -c "
 		psql -X -q -A -t -v ON_ERROR_STOP=1 -c \"CREATE EXTENSION fairness\" -c \"SELECT extversion FROM pg_extension WHERE extname = '"'"'fairness'"'"'\" >v.out 2>&1 &&
 		psql -X -q -v ON_ERROR_STOP=1 -f test/demo.sql >demo.out 2>&1"
 	st=$?; [ "$st" = 0 ] || cat v.out demo.out | tail -20

@@ -46,7 +46,7 @@ for spec in ${FAIRNESS_VERSIONS:-trixie:17 trixie+sid:18}; do
 		# unit tests: each program prints "name: N passed, N failed"
 		make -s unittest 2>&1 | sed -E "s/^([A-Za-z0-9_.-]+: [0-9]+ passed)/pg$v-\1/"
 		ok unittest-exit "${PIPESTATUS[0]}"
-		pg_virtualenv -v $v make -s installcheck >regress.out 2>&1
+		pg_virtualenv -t -v $v make -s installcheck >regress.out 2>&1
 		st=$?
 		# pg_regress: "test x ... ok" up to PostgreSQL 15, "ok 1 - x" from 16
 		p=$(grep -cE "^((test| ) .* \.\.\. +ok|ok [0-9]+ +[-+] )" regress.out)

@@ -14,7 +14,7 @@ set -u
 cd "${FAIRNESS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 export FAIRNESS_ROOT=$PWD
 # the PostgreSQL major of every stage (set by test/run.sh; test/pgversion.sh
-# decides when a stage runs on its own); stages write pg_virtualenv -v "$PG_MAJOR"
+# decides when a stage runs on its own); stages write pg_virtualenv -t -v "$PG_MAJOR"
 if [ -z "${PG_MAJOR:-}" ]; then
 	PG_MAJOR=$(sh test/pgversion.sh) || PG_MAJOR=15
 fi
@@ -25,7 +25,7 @@ nfail=0
 
 in_cluster() {
 	if [ "${FAIRNESS_STAGE_CLUSTER:-}" != "$0" ]; then
-		FAIRNESS_STAGE_CLUSTER=$0 exec pg_virtualenv -v "$PG_MAJOR" bash "$0" "$@"
+		FAIRNESS_STAGE_CLUSTER=$0 exec pg_virtualenv -t -v "$PG_MAJOR" bash "$0" "$@"
 	fi
 	export PGDATABASE=postgres
 }
