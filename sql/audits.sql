@@ -201,5 +201,15 @@ FROM fairness.audit_summary_report((SELECT fairness.confusion(gender, defaulted,
 WHERE metric = 'selection_rate';
 SHOW fairness.impact_ratio_threshold;
 
+-- a notification stays under PostgreSQL's 8000-byte payload limit: the last
+-- entries of "top" go (20 strings of 1,000 bytes with their quotes, 1,002
+-- with the separator: 7 are kept, about 7,040 bytes in all, where 8 would
+-- pass 7,900); a small payload goes unchanged
+SELECT octet_length(t) < 7900 AS fits, jsonb_array_length(t::jsonb -> 'top') AS kept,
+       t::jsonb ->> 'audit' AS audit
+FROM fairness.audit_notify(jsonb_build_object('audit', 'big',
+     'top', (SELECT jsonb_agg(repeat(chr(97 + i % 26), 998)) FROM generate_series(1, 20) i))) t;
+SELECT fairness.audit_notify('{"audit": "small", "top": [1, 2]}') AS sent;
+
 SELECT fairness.drop_audit(name) FROM fairness.audits ORDER BY name;
 DROP TABLE loans;

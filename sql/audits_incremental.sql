@@ -94,13 +94,17 @@ SELECT fairness.run_audit('credit log', restate_from => now() + interval '1 day'
 
 -- 4. lateness: rows newer than now() - lateness wait for a later run
 -- (time for transactions that commit late); evaluation_window: a run
--- evaluates the days of that window only
+-- evaluates the days of that window only.  Days are those of the audit's
+-- time zone: one where it is now between 02:00 and 22:00, so that no day
+-- ends between the rows written here and the runs below
+SELECT CASE WHEN extract(hour FROM now() AT TIME ZONE 'UTC') BETWEEN 2 AND 21
+            THEN 'UTC' ELSE 'Etc/GMT+12' END AS recent_zone \gset
 CREATE TABLE recent (t timestamptz, g text, y boolean, p boolean);
-INSERT INTO recent SELECT now() - i * interval '1 day', CASE WHEN i % 2 = 0 THEN 'x' ELSE 'y' END, true, i % 3 = 0
+INSERT INTO recent SELECT now() - i * interval '24 hours', CASE WHEN i % 2 = 0 THEN 'x' ELSE 'y' END, true, i % 3 = 0
 FROM generate_series(1, 20) i;
 INSERT INTO recent SELECT now() - interval '1 minute', 'x', true, true FROM generate_series(1, 5);
 SELECT fairness.create_audit('recent', 'recent', '{g}', 'y', 'p', time_column => 't', lateness => '1 hour',
-                             evaluation_window => '7 days') > 0 AS created;
+                             evaluation_window => '7 days', time_zone => :'recent_zone') > 0 AS created;
 SELECT fairness.run_audit('recent') AS r7 \gset
 SELECT r.rows_scanned, r.cutoff <= now() - interval '1 hour' AS cutoff_ok, re.rows AS evaluated
 FROM fairness.audit_runs r JOIN fairness.audit_results re ON re.run_id = r.id WHERE r.id = :r7;

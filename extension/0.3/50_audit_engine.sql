@@ -874,6 +874,74 @@ BEGIN
 END
 $$;
 
+-- what every kind of run does after its results are written: retention,
+-- the alert notification and the record of a failure (one copy, used by
+-- fairness.audit_run_one and fairness.audit_compliance_run_one)
+CREATE FUNCTION fairness.audit_apply_retention(a fairness.audits, run_id bigint)
+RETURNS void
+LANGUAGE sql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+	DELETE FROM fairness.audit_runs r
+	WHERE (($1).keep_runs IS NOT NULL OR ($1).keep_for IS NOT NULL)
+	  AND r.audit_id = ($1).id AND r.id <> $2
+	  AND ((($1).keep_runs IS NOT NULL AND r.id NOT IN (SELECT r2.id FROM fairness.audit_runs r2
+	                                                     WHERE r2.audit_id = ($1).id
+	                                                     ORDER BY r2.id DESC LIMIT ($1).keep_runs))
+	       OR (($1).keep_for IS NOT NULL AND r.started_at < now() - ($1).keep_for))
+	  AND NOT EXISTS (SELECT 1 FROM fairness.audit_periods pe
+	                  WHERE pe.run_id = r.id AND pe.superseded_by IS NULL)
+$$;
+REVOKE EXECUTE ON FUNCTION fairness.audit_apply_retention(fairness.audits, bigint) FROM PUBLIC;
+
+COMMENT ON FUNCTION fairness.audit_apply_retention(fairness.audits, bigint) IS
+'Internal: after run run_id of audit a, deletes the runs that keep_runs and keep_for no longer keep (never run_id, never a run whose daily summaries are still current).';
+
+CREATE FUNCTION fairness.audit_notify(payload jsonb)
+RETURNS text
+LANGUAGE plpgsql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	v_text text;
+BEGIN
+	-- NOTIFY payloads are limited to 8000 bytes: the last entries of "top"
+	-- go until the payload fits
+	LOOP
+		v_text := payload::text;
+		EXIT WHEN octet_length(v_text) < 7900 OR coalesce(jsonb_array_length(payload -> 'top'), 0) = 0;
+		payload := jsonb_set(payload, '{top}', (payload -> 'top') - (jsonb_array_length(payload -> 'top') - 1));
+	END LOOP;
+	PERFORM pg_catalog.pg_notify('fairness_alerts', v_text);
+	RETURN v_text;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION fairness.audit_notify(jsonb) FROM PUBLIC;
+
+COMMENT ON FUNCTION fairness.audit_notify(jsonb) IS
+'Internal: sends payload on channel fairness_alerts (delivered at commit), dropping the last entries of its "top" array until it is under 7900 bytes; returns the text sent.';
+
+CREATE FUNCTION fairness.audit_record_failure(a fairness.audits, run_id bigint, message text, sqlstate text,
+                                              detail text, hint text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE fairness.audit_runs r
+	SET status = 'failed', finished_at = clock_timestamp(), error_message = message,
+		error_sqlstate = sqlstate, error_detail = nullif(detail, ''), error_hint = nullif(hint, '')
+	WHERE r.id = run_id;
+	RAISE WARNING 'run % of audit "%" failed: %', run_id, a.name, message
+		USING DETAIL = pg_catalog.format('SQLSTATE %s.  The failure is recorded in fairness.audit_runs; no partial result was kept.', sqlstate),
+		      HINT = 'Fix the cause, or disable the audit (fairness.alter_audit(name, ''{"enabled": false}'')) or drop it.';
+END
+$$;
+REVOKE EXECUTE ON FUNCTION fairness.audit_record_failure(fairness.audits, bigint, text, text, text, text) FROM PUBLIC;
+
+COMMENT ON FUNCTION fairness.audit_record_failure(fairness.audits, bigint, text, text, text, text) IS
+'Internal: marks run run_id of audit a failed with the error caught by the run (message, SQLSTATE, detail, hint) and raises a WARNING that says so.';
+
 CREATE FUNCTION fairness.audit_run_one(caller oid, a fairness.audits, restate_from timestamptz)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
@@ -901,7 +969,6 @@ DECLARE
 	v_tcol text;
 	v_ttype text;
 	v_top jsonb;
-	v_payload text;
 	v_hws text[];
 	v_nslices bigint;
 	v_max integer := current_setting('fairness.max_slices')::integer;
@@ -1033,17 +1100,7 @@ BEGIN
 		WHERE r.id = v_run;
 		UPDATE fairness.audits au SET high_water = v_hw, last_run_id = v_run WHERE au.id = a.id;
 
-		-- retention: older runs go, except runs whose daily summaries are current
-		IF a.keep_runs IS NOT NULL OR a.keep_for IS NOT NULL THEN
-			DELETE FROM fairness.audit_runs r
-			WHERE r.audit_id = a.id AND r.id <> v_run
-			  AND ((a.keep_runs IS NOT NULL AND r.id NOT IN (SELECT r2.id FROM fairness.audit_runs r2
-			                                                 WHERE r2.audit_id = a.id
-			                                                 ORDER BY r2.id DESC LIMIT a.keep_runs))
-			       OR (a.keep_for IS NOT NULL AND r.started_at < now() - a.keep_for))
-			  AND NOT EXISTS (SELECT 1 FROM fairness.audit_periods pe
-			                  WHERE pe.run_id = r.id AND pe.superseded_by IS NULL);
-		END IF;
+		PERFORM fairness.audit_apply_retention(a, v_run);
 
 		-- alert listeners (delivered at commit); the payload stays small (rates
 		-- and ratios to 4 decimals, p-values to 3 significant digits)
@@ -1065,25 +1122,14 @@ BEGIN
 			      CROSS JOIN LATERAL fairness.audit_result_report(re.summary, re.scores, re.outcomes, v_def) x
 			      WHERE re.run_id = v_run AND x.alert
 			      ORDER BY 1 LIMIT 5) t;
-			LOOP
-				v_payload := jsonb_build_object('audit', a.name, 'audit_id', a.id, 'run_id', v_run,
-												'violations', v_viol, 'slices', v_slices,
-												'rows_scanned', v_rows, 'top', v_top)::text;
-				EXIT WHEN octet_length(v_payload) < 7900 OR jsonb_array_length(v_top) = 0;
-				v_top := v_top - (jsonb_array_length(v_top) - 1);
-			END LOOP;
-			PERFORM pg_catalog.pg_notify('fairness_alerts', v_payload);
+			PERFORM fairness.audit_notify(jsonb_build_object('audit', a.name, 'audit_id', a.id, 'run_id', v_run,
+			                                                 'violations', v_viol, 'slices', v_slices,
+			                                                 'rows_scanned', v_rows, 'top', v_top));
 		END IF;
 	EXCEPTION WHEN OTHERS THEN
 		GET STACKED DIAGNOSTICS e_msg = MESSAGE_TEXT, e_state = RETURNED_SQLSTATE,
 								e_detail = PG_EXCEPTION_DETAIL, e_hint = PG_EXCEPTION_HINT;
-		UPDATE fairness.audit_runs r
-		SET status = 'failed', finished_at = clock_timestamp(), error_message = e_msg,
-			error_sqlstate = e_state, error_detail = nullif(e_detail, ''), error_hint = nullif(e_hint, '')
-		WHERE r.id = v_run;
-		RAISE WARNING 'run % of audit "%" failed: %', v_run, a.name, e_msg
-			USING DETAIL = pg_catalog.format('SQLSTATE %s.  The failure is recorded in fairness.audit_runs; no partial result was kept.', e_state),
-			      HINT = 'Fix the cause, or disable the audit (fairness.alter_audit(name, ''{"enabled": false}'')) or drop it.';
+		PERFORM fairness.audit_record_failure(a, v_run, e_msg, e_state, e_detail, e_hint);
 	END;
 	RETURN v_run;
 END

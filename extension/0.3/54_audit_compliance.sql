@@ -338,7 +338,6 @@ DECLARE
 	v_rows bigint;
 	v_viol integer := 0;
 	v_top jsonb;
-	v_payload text;
 	e_msg text;
 	e_state text;
 	e_detail text;
@@ -373,15 +372,7 @@ BEGIN
 		WHERE r.id = v_run;
 		UPDATE fairness.audits au SET last_run_id = v_run WHERE au.id = a.id;
 
-		-- retention, as for the other audits
-		IF a.keep_runs IS NOT NULL OR a.keep_for IS NOT NULL THEN
-			DELETE FROM fairness.audit_runs r
-			WHERE r.audit_id = a.id AND r.id <> v_run
-			  AND ((a.keep_runs IS NOT NULL AND r.id NOT IN (SELECT r2.id FROM fairness.audit_runs r2
-			                                                 WHERE r2.audit_id = a.id
-			                                                 ORDER BY r2.id DESC LIMIT a.keep_runs))
-			       OR (a.keep_for IS NOT NULL AND r.started_at < now() - a.keep_for));
-		END IF;
+		PERFORM fairness.audit_apply_retention(a, v_run);
 
 		-- alert listeners (delivered at commit), a small payload: the first
 		-- rows needing action in the report's order
@@ -391,25 +382,14 @@ BEGIN
 			FROM (SELECT cr.ord, cr.row_key, cr.report_row - 'detail' AS report_row
 			      FROM fairness.audit_compliance_rows cr
 			      WHERE cr.run_id = v_run AND cr.violation ORDER BY cr.ord LIMIT 5) t;
-			LOOP
-				v_payload := jsonb_build_object('audit', a.name, 'audit_id', a.id, 'run_id', v_run,
-												'report', a.report, 'violations', v_viol,
-												'rows_scanned', v_rows, 'top', v_top)::text;
-				EXIT WHEN octet_length(v_payload) < 7900 OR jsonb_array_length(v_top) = 0;
-				v_top := v_top - (jsonb_array_length(v_top) - 1);
-			END LOOP;
-			PERFORM pg_catalog.pg_notify('fairness_alerts', v_payload);
+			PERFORM fairness.audit_notify(jsonb_build_object('audit', a.name, 'audit_id', a.id, 'run_id', v_run,
+			                                                 'report', a.report, 'violations', v_viol,
+			                                                 'rows_scanned', v_rows, 'top', v_top));
 		END IF;
 	EXCEPTION WHEN OTHERS THEN
 		GET STACKED DIAGNOSTICS e_msg = MESSAGE_TEXT, e_state = RETURNED_SQLSTATE,
 								e_detail = PG_EXCEPTION_DETAIL, e_hint = PG_EXCEPTION_HINT;
-		UPDATE fairness.audit_runs r
-		SET status = 'failed', finished_at = clock_timestamp(), error_message = e_msg,
-			error_sqlstate = e_state, error_detail = nullif(e_detail, ''), error_hint = nullif(e_hint, '')
-		WHERE r.id = v_run;
-		RAISE WARNING 'run % of audit "%" failed: %', v_run, a.name, e_msg
-			USING DETAIL = pg_catalog.format('SQLSTATE %s.  The failure is recorded in fairness.audit_runs; no partial result was kept.', e_state),
-			      HINT = 'Fix the cause, or disable the audit (fairness.alter_audit(name, ''{"enabled": false}'')) or drop it.';
+		PERFORM fairness.audit_record_failure(a, v_run, e_msg, e_state, e_detail, e_hint);
 	END;
 	RETURN v_run;
 END

@@ -23,6 +23,40 @@
 /* relative tolerance of the plausibility checks of sums on input */
 #define FO_TOL 1e-9
 
+/*
+ * The largest sum of squared deviations a group of total weight W with this
+ * sum, minimum and maximum can have, with the tolerance of the checks on
+ * input (Bhatia-Davis: m2 <= W (max - mean) (mean - min)).  The checks
+ * refuse a larger one; the arithmetic clamps to it, because merging values
+ * that the checks accept (a mean just outside [min, max] within the
+ * tolerance) can give a between-group term just over the bound.
+ */
+static double
+fo_m2_limit(double W, double sum, double min, double max)
+{
+	double		spread = max - min;
+	double		mean;
+
+	if (!(W > 0.0) || !(spread > 0.0))
+		return 0.0;
+	mean = sum / W;
+	return W * (max - mean) * (mean - min) + W * spread * spread / 4.0 * FO_TOL;
+}
+
+/* m2 as stored: >= 0, 0 for a single value, at most fo_m2_limit */
+static double
+fo_feasible_m2(double m2, double W, double sum, double min, double max)
+{
+	double		limit;
+
+	if (!(m2 > 0.0) || min == max)
+		return 0.0;
+	limit = fo_m2_limit(W, sum, min, max);
+	if (m2 > limit)
+		return limit > 0.0 ? limit : 0.0;
+	return m2;
+}
+
 /* ------------------------------------------------------------------------
  * Layout
  * ------------------------------------------------------------------------
@@ -234,9 +268,7 @@ fo_entry_stats(const FoHeader *h, const FoEntry *e, FoStats *s)
 	s->w = fo_W(h, e);
 	s->w2 = fo_is_weighted(h) ? e->w2 + e->w2c : (double) e->n;
 	s->sum = e->sum + e->sumc;
-	s->m2 = e->m2 + e->m2c;
-	if (s->m2 < 0.0 || e->min == e->max)
-		s->m2 = 0.0;
+	s->m2 = fo_feasible_m2(e->m2 + e->m2c, s->w, s->sum, e->min, e->max);
 	s->min = e->min;
 	s->max = e->max;
 	if (s->w > 0.0)
@@ -487,11 +519,11 @@ fo_canonical(const FcAlloc *a, const FoHeader *h, FcError *err)
 				de->w2 = 0.0;
 		}
 		de->sum = fo_fold(se->sum, se->sumc);
-		de->m2 = fo_fold(se->m2, se->m2c);
-		if (de->m2 < 0.0 || de->min == de->max)
-			de->m2 = 0.0;
 		if (weighted && de->w == 0.0)
-			de->sum = de->m2 = de->w2 = 0.0;
+			de->sum = de->w2 = 0.0;
+		de->m2 = fo_feasible_m2(fo_fold(se->m2, se->m2c),
+								weighted ? de->w : (double) de->n,
+								de->sum, de->min, de->max);
 	}
 	a->release(a->ctx, idx);
 	return out;
@@ -569,14 +601,8 @@ fo_check_group(const FoEntry *e, bool weighted, uint32_t gno, FcError *err)
 	 * value between the two cannot come from any rows, and merging it
 	 * gives one that breaks even the bound above.
 	 */
-	if (W > 0.0 && spread > 0.0)
-	{
-		double		mean = e->sum / W;
-
-		if (e->m2 > W * (e->max - mean) * (mean - e->min) +
-			W * spread * spread / 4.0 * FO_TOL)
-			return fo_bad(err, gno, "sum of squared deviations");
-	}
+	if (W > 0.0 && spread > 0.0 && e->m2 > fo_m2_limit(W, e->sum, e->min, e->max))
+		return fo_bad(err, gno, "sum of squared deviations");
 	return true;
 }
 

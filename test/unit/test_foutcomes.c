@@ -452,6 +452,47 @@ test_stability(void)
 	free(h);
 }
 
+/*
+ * Two values the checks accept, each with a mean just outside [min, max]
+ * (within the tolerance of the checks): their merge used to carry a
+ * between-group term just over the Bhatia-Davis bound, and be refused by
+ * the same checks (found by the outcomes-merge fuzzer).  The merge is
+ * accepted, and its m2 is the bound: W (max - mean) (mean - min) with
+ * W = 6, min = -1.0000000000023874, max = -1, sum = -6.0000000000073896,
+ * i.e. 8.541e-24 (under 6 * (2.4e-12)^2 / 4 = 8.6e-24, the loosest bound).
+ */
+static void
+test_merge_at_tolerance(void)
+{
+	const char *ta = "{\"version\":1,\"attributes\":1,\"weighted\":true,\"groups\":[{\"group\":\"a\",\"n\":2,\"weight\":3,\"weight_sq\":5,\"sum\":-3,\"m2\":0,\"min\":-1.0000000000023874,\"max\":-1}]}";
+	const char *tb = "{\"version\":1,\"attributes\":1,\"weighted\":true,\"groups\":[{\"group\":\"a\",\"n\":2,\"weight\":3,\"weight_sq\":5,\"sum\":-3.0000000000073896,\"m2\":0,\"min\":-1,\"max\":-1}]}";
+	FcError		err;
+	FoHeader   *a = fo_parse_text(&A, ta, strlen(ta), false, &err);
+	FoHeader   *b = fo_parse_text(&A, tb, strlen(tb), false, &err);
+	FoHeader   *s,
+			   *m;
+	FoStats		st;
+
+	CHECK(a != NULL && b != NULL, "both values at the tolerance are accepted");
+	if (a == NULL || b == NULL)
+		return;
+	s = fo_to_scratch(&A, a, &err);
+	CHECK(s != NULL && fo_merge(&s, &A, b, 1, 1000000, &err) == 1, "merge at the tolerance");
+	m = s ? fo_canonical(&A, s, &err) : NULL;
+	CHECK(m != NULL && fo_check_canonical(m, fk_size(&m->k), &err),
+		  "the merge passes the checks (%s)", m ? err.msg : "no value");
+	if (m != NULL)
+	{
+		fo_stats(m, 0, &st);
+		CHECK(st.n == 4 && st.w == 6.0 && st.m2 > 8.5e-24 && st.m2 < 8.6e-24,
+			  "m2 is the Bhatia-Davis bound (got %.17g)", st.m2);
+	}
+	free(a);
+	free(b);
+	free(s);
+	free(m);
+}
+
 /* mutation fuzzing of the binary and text forms */
 static void
 test_fuzz(void)
@@ -523,6 +564,7 @@ main(void)
 {
 	test_fuzz();
 	test_stability();
+	test_merge_at_tolerance();
 	test_text_errors();
 	scenario(500, false, 0.0, 10.0);
 	scenario(500, true, 0.0, 10.0);
