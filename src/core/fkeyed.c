@@ -1265,28 +1265,19 @@ fkj_string(FkJson *j)
 			case '"':
 			case '\\':
 			case '/':
-				if (!fkj_put_str(j, (const char *) &ch, 1))
-					return -1;
-				break;
 			case 'b':
-				if (!fkj_put_str(j, "\b", 1))
-					return -1;
-				break;
 			case 'f':
-				if (!fkj_put_str(j, "\f", 1))
-					return -1;
-				break;
 			case 'n':
-				if (!fkj_put_str(j, "\n", 1))
-					return -1;
-				break;
 			case 'r':
-				if (!fkj_put_str(j, "\r", 1))
-					return -1;
-				break;
 			case 't':
-				if (!fkj_put_str(j, "\t", 1))
-					return -1;
+				{
+					char		c = ch == 'b' ? '\b' : ch == 'f' ? '\f' :
+						ch == 'n' ? '\n' : ch == 'r' ? '\r' :
+						ch == 't' ? '\t' : (char) ch;
+
+					if (!fkj_put_str(j, &c, 1))
+						return -1;
+				}
 				break;
 			case 'u':
 				{

@@ -250,6 +250,15 @@ fpg_check_encoding(const FcHeader *h)
 		fsql_check_key_encoding(fc_key(h, i), e[i].k.key_len, h->ndims);
 }
 
+/* an input path's value: fpg_finish, then the group names' encoding */
+static FcHeader *
+fpg_input(FcHeader *h, const FcError *err)
+{
+	fpg_finish(h, err);
+	fpg_check_encoding(h);
+	return h;
+}
+
 /* ------------------------------------------------------------------------
  * Type I/O
  * ------------------------------------------------------------------------
@@ -270,27 +279,20 @@ confusion_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	FcError		err;
-	FcHeader   *h;
 
-	h = fc_parse_text(&fpg_alloc, s, strlen(s),
-					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fpg_finish(h, &err);
-	fpg_check_encoding(h);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(fpg_input(fc_parse_text(&fpg_alloc, s, strlen(s),
+											  fsql_ascii_escapes_only(), &err), &err));
 }
 
 /* confusion_out: the canonical JSON text form */
 Datum
 confusion_out(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fpg_report(&err);
-	PG_RETURN_CSTRING(s);
+	PG_RETURN_CSTRING(fsql_text_out(fc_format_text(&fpg_alloc, fpg_getarg(fcinfo, 0),
+												   &len, &err), &err));
 }
 
 /*
@@ -301,65 +303,43 @@ confusion_out(PG_FUNCTION_ARGS)
 Datum
 confusion_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	FcError		err;
-	FcHeader   *h;
+	size_t		len;
+	const uint8_t *b = fsql_recv_bytes((StringInfo) PG_GETARG_POINTER(0), &len);
 
-	h = fc_decode_binary(&fpg_alloc,
-						 (const uint8_t *) buf->data + buf->cursor,
-						 (size_t) (buf->len - buf->cursor), &err);
-	fpg_finish(h, &err);
-	buf->cursor = buf->len;
-	fpg_check_encoding(h);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(fpg_input(fc_decode_binary(&fpg_alloc, b, len, &err), &err));
 }
 
 /* confusion_send: binary output (network byte order, see fcore_io.c) */
 Datum
 confusion_send(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	uint8_t    *b = fc_encode_binary(&fpg_alloc, h, &len, &err);
-	bytea	   *out;
+	uint8_t    *b = fc_encode_binary(&fpg_alloc, fpg_getarg(fcinfo, 0), &len, &err);
 
-	if (b == NULL)
-		fpg_report(&err);
-	out = (bytea *) palloc(VARHDRSZ + len);
-	SET_VARSIZE(out, VARHDRSZ + len);
-	memcpy(VARDATA(out), b, len);
-	PG_RETURN_BYTEA_P(out);
+	PG_RETURN_BYTEA_P(fsql_bytea_out(b, len, &err));
 }
 
 /* confusion_to_jsonb: the text form as jsonb (for the cast) */
 Datum
 confusion_to_jsonb(PG_FUNCTION_ARGS)
 {
-	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fc_format_text(&fpg_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fpg_report(&err);
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+	return fsql_jsonb_out(fc_format_text(&fpg_alloc, fpg_getarg(fcinfo, 0), &len, &err), &err);
 }
 
 /* confusion_from_jsonb: a jsonb document in the text form's schema */
 Datum
 confusion_from_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *j = PG_GETARG_JSONB_P(0);
-	char	   *s = JsonbToCString(NULL, &j->root, VARSIZE(j));
+	char	   *s = fsql_jsonb_text(PG_GETARG_JSONB_P(0));
 	FcError		err;
-	FcHeader   *h;
 
-	h = fc_parse_text(&fpg_alloc, s, strlen(s),
-					  GetDatabaseEncoding() != PG_UTF8, &err);
-	fpg_finish(h, &err);
-	fpg_check_encoding(h);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(fpg_input(fc_parse_text(&fpg_alloc, s, strlen(s),
+											  fsql_ascii_escapes_only(), &err), &err));
 }
 
 /* ------------------------------------------------------------------------
@@ -1134,9 +1114,13 @@ fpg_find_reference(const FcView *v, text *reference)
 	return best;
 }
 
-/* materialised set-returning function set-up, portable to PostgreSQL 13+ */
+/*
+ * materialised set-returning function set-up, portable to PostgreSQL 13+;
+ * natts: the number of result columns the caller fills (0: the caller
+ * adapts to the definition, e.g. one that differs between 0.2 and 0.3)
+ */
 Tuplestorestate *
-fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
+fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	MemoryContext oldcxt;
@@ -1150,6 +1134,9 @@ fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc)
 				 errmsg("set-valued function called in context that cannot accept a set")));
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
+	if (natts > 0 && td->natts != natts)
+		elog(ERROR, "unexpected number of result columns: %d, not %d",
+			 td->natts, natts);
 	oldcxt = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	*tupdesc = CreateTupleDescCopy(td);
 	ts = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
@@ -1238,12 +1225,10 @@ confusion_group_metrics(PG_FUNCTION_ARGS)
 {
 	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, GM_NCOLS);
 	FcView		v;
 	int			i;
 
-	if (td->natts != GM_NCOLS)
-		elog(ERROR, "fairness.group_metrics: unexpected result columns");
 	fpg_view(h, &v);
 	for (i = 0; i < v.n; i++)
 		fpg_group_metrics_row(ts, td, &v, &v.g[i]);
@@ -1284,7 +1269,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_disparities)
 	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 0);
 	FcView		v;
 	int			ref;
 	int			i;
@@ -1352,7 +1337,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_pretraining_bias)
 	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 0);
 	FcView		v;
 	int			ref = -1;
 	int			i;

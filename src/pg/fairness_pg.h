@@ -127,6 +127,7 @@ extern bool fpg_parse_key_json(const char *s, int ndims, FcPart *parts);
 extern int	fpg_match_group(const char *want, int ndims, int ngroups,
 						   const FcPart *parts, text *const *labels,
 						   const bool *unknown, const char *role);
-extern Tuplestorestate *fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc);
+extern Tuplestorestate *fpg_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc,
+									 int natts);
 
 #endif							/* FAIRNESS_PG_H */

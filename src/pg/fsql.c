@@ -21,10 +21,60 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/json.h"
+#include "utils/jsonb.h"
 #include "utils/tuplestore.h"
 
 #include "fairness_pg.h"
 #include "fsql.h"
+
+bool
+fsql_ascii_escapes_only(void)
+{
+	return GetDatabaseEncoding() != PG_UTF8;
+}
+
+const uint8_t *
+fsql_recv_bytes(StringInfo buf, size_t *len)
+{
+	const uint8_t *b = (const uint8_t *) buf->data + buf->cursor;
+
+	*len = (size_t) (buf->len - buf->cursor);
+	buf->cursor = buf->len;
+	return b;
+}
+
+char *
+fsql_jsonb_text(Jsonb *j)
+{
+	return JsonbToCString(NULL, &j->root, VARSIZE(j));
+}
+
+char *
+fsql_text_out(char *s, const FcError *err)
+{
+	if (s == NULL)
+		fpg_report(err);
+	return s;
+}
+
+bytea *
+fsql_bytea_out(uint8_t *b, size_t len, const FcError *err)
+{
+	bytea	   *out;
+
+	if (b == NULL)
+		fpg_report(err);
+	out = (bytea *) palloc(VARHDRSZ + len);
+	SET_VARSIZE(out, VARHDRSZ + len);
+	memcpy(VARDATA(out), b, len);
+	return out;
+}
+
+Datum
+fsql_jsonb_out(char *s, const FcError *err)
+{
+	return DirectFunctionCall1(jsonb_in, CStringGetDatum(fsql_text_out(s, err)));
+}
 
 void
 fsql_require_agg(FunctionCallInfo fcinfo, const char *fname, const char *hint)
@@ -150,17 +200,6 @@ fsql_weight_arg(FunctionCallInfo fcinfo, int argno)
 				 errmsg("weight must be a finite number >= 0"),
 				 errdetail("The weight is %g.", w)));
 	return w;
-}
-
-Tuplestorestate *
-fsql_srf_init(FunctionCallInfo fcinfo, TupleDesc *tupdesc, int natts)
-{
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, tupdesc);
-
-	if ((*tupdesc)->natts != natts)
-		elog(ERROR, "unexpected number of result columns: %d, not %d",
-			 (*tupdesc)->natts, natts);
-	return ts;
 }
 
 text *

@@ -4,8 +4,7 @@
  *	  SQL glue shared by the keyed summary types (fairness.c,
  *	  scores_sql.c, outcomes_sql.c): allocation through palloc, FcError to
  *	  ereport, group arguments, group labels and keys, the encoding check of
- *	  group names, set-returning function set-up, the aggregate
- *	  call-context check.
+ *	  group names, the steps of type I/O, the aggregate call-context check.
  *
  * Portions Copyright (c) 2026, the fairness authors (PostgreSQL License)
  *
@@ -18,7 +17,9 @@
 
 #include "fmgr.h"
 #include "funcapi.h"
+#include "lib/stringinfo.h"
 #include "utils/array.h"
+#include "utils/jsonb.h"
 #include "utils/tuplestore.h"
 
 #include "fairness_pg.h"
@@ -29,6 +30,25 @@
 
 /* raise the error described by err, with the SQLSTATE of its class */
 #define fsql_report	fpg_report
+
+/*
+ * Type I/O: the steps that the input, output, receive, send and jsonb cast
+ * functions of the three summary types share.  A type's function calls its
+ * core parser or writer between them, e.g. for fairness.outcomes
+ *
+ *	 h = fo_parse_text(&fsql_alloc, s, strlen(s), fsql_ascii_escapes_only(), &err);
+ *	 PG_RETURN_CSTRING(fsql_text_out(fo_format_text(&fsql_alloc, h, &len, &err), &err));
+ */
+/* \u escapes above U+007F are refused (the database encoding is not UTF8) */
+extern bool fsql_ascii_escapes_only(void);
+/* the receive function's value: all that is left of the message */
+extern const uint8_t *fsql_recv_bytes(StringInfo buf, size_t *len);
+/* a jsonb document as the text that the input function reads */
+extern char *fsql_jsonb_text(Jsonb *j);
+/* the output, send and to-jsonb results; NULL: the core's error is raised */
+extern char *fsql_text_out(char *s, const FcError *err);
+extern bytea *fsql_bytea_out(uint8_t *b, size_t len, const FcError *err);
+extern Datum fsql_jsonb_out(char *s, const FcError *err);
 
 /* error unless called as an aggregate support function */
 extern void fsql_require_agg(FunctionCallInfo fcinfo, const char *fname,
@@ -44,10 +64,6 @@ extern int	fsql_group_parts(FunctionCallInfo fcinfo, int argno, int nattr,
 
 /* weight argument: not NULL, finite, >= 0 */
 extern double fsql_weight_arg(FunctionCallInfo fcinfo, int argno);
-
-/* materialised set-returning function */
-extern Tuplestorestate *fsql_srf_init(FunctionCallInfo fcinfo,
-									  TupleDesc *tupdesc, int natts);
 
 /*
  * Group i's display label: its value for one attribute (NULL for the

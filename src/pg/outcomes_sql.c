@@ -41,6 +41,15 @@ os_finish(FoHeader *h, const FcError *err)
 	return h;
 }
 
+/* an input path's value: os_finish, then the group names' encoding */
+static FoHeader *
+os_input(FoHeader *h, const FcError *err)
+{
+	os_finish(h, err);
+	fsql_check_encoding(&h->k);
+	return h;
+}
+
 static FoHeader *
 os_getarg(FunctionCallInfo fcinfo, int n)
 {
@@ -71,84 +80,58 @@ outcomes_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	FcError		err;
-	FoHeader   *h;
 
-	h = os_finish(fo_parse_text(&fsql_alloc, s, strlen(s),
-								GetDatabaseEncoding() != PG_UTF8, &err), &err);
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(os_input(fo_parse_text(&fsql_alloc, s, strlen(s),
+											 fsql_ascii_escapes_only(), &err), &err));
 }
 
 Datum
 outcomes_out(PG_FUNCTION_ARGS)
 {
-	FoHeader   *h = os_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fo_format_text(&fsql_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fsql_report(&err);
-	PG_RETURN_CSTRING(s);
+	PG_RETURN_CSTRING(fsql_text_out(fo_format_text(&fsql_alloc, os_getarg(fcinfo, 0),
+												   &len, &err), &err));
 }
 
 Datum
 outcomes_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	FcError		err;
-	FoHeader   *h;
+	size_t		len;
+	const uint8_t *b = fsql_recv_bytes((StringInfo) PG_GETARG_POINTER(0), &len);
 
-	h = os_finish(fo_decode_binary(&fsql_alloc,
-								   (const uint8_t *) buf->data + buf->cursor,
-								   (size_t) (buf->len - buf->cursor), &err), &err);
-	buf->cursor = buf->len;
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(os_input(fo_decode_binary(&fsql_alloc, b, len, &err), &err));
 }
 
 Datum
 outcomes_send(PG_FUNCTION_ARGS)
 {
-	FoHeader   *h = os_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	uint8_t    *b = fo_encode_binary(&fsql_alloc, h, &len, &err);
-	bytea	   *out;
+	uint8_t    *b = fo_encode_binary(&fsql_alloc, os_getarg(fcinfo, 0), &len, &err);
 
-	if (b == NULL)
-		fsql_report(&err);
-	out = (bytea *) palloc(VARHDRSZ + len);
-	SET_VARSIZE(out, VARHDRSZ + len);
-	memcpy(VARDATA(out), b, len);
-	PG_RETURN_BYTEA_P(out);
+	PG_RETURN_BYTEA_P(fsql_bytea_out(b, len, &err));
 }
 
 Datum
 outcomes_to_jsonb(PG_FUNCTION_ARGS)
 {
-	FoHeader   *h = os_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fo_format_text(&fsql_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fsql_report(&err);
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+	return fsql_jsonb_out(fo_format_text(&fsql_alloc, os_getarg(fcinfo, 0), &len, &err), &err);
 }
 
 Datum
 outcomes_from_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *j = PG_GETARG_JSONB_P(0);
-	char	   *s = JsonbToCString(NULL, &j->root, VARSIZE(j));
+	char	   *s = fsql_jsonb_text(PG_GETARG_JSONB_P(0));
 	FcError		err;
-	FoHeader   *h;
 
-	h = os_finish(fo_parse_text(&fsql_alloc, s, strlen(s),
-								GetDatabaseEncoding() != PG_UTF8, &err), &err);
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(os_input(fo_parse_text(&fsql_alloc, s, strlen(s),
+											 fsql_ascii_escapes_only(), &err), &err));
 }
 
 /* ------------------------------------------------------------------------
@@ -443,7 +426,7 @@ outcomes_stats(PG_FUNCTION_ARGS)
 {
 	FoHeader   *h = os_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, STATS_NCOLS);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, STATS_NCOLS);
 	uint32		i;
 
 	for (i = 0; i < h->k.ngroups; i++)
@@ -517,7 +500,7 @@ FC_NULL_SUMMARY_FUNCTION(outcomes_gaps)
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	double		level = os_level(fcinfo, 2);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, GAPS_NCOLS);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, GAPS_NCOLS);
 	int64		ref = os_reference(h, reference);
 	FoStats		rs;
 	text	   *rlabel = NULL;
@@ -648,7 +631,7 @@ FC_NULL_SUMMARY_FUNCTION(outcomes_report)
 	text	   *reference = PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1);
 	double		level = os_level(fcinfo, 2);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, OR_NCOLS);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, OR_NCOLS);
 	int64		ref = os_reference(h, reference);
 	FoStats		rs;
 	text	   *rlabel = NULL;

@@ -220,9 +220,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_report)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("min_group_size must not be negative")));
-	ts = fpg_srf_init(fcinfo, &td);
-	if (td->natts != REPORT_NCOLS)
-		elog(ERROR, "fairness.report: unexpected result columns");
+	ts = fpg_srf_init(fcinfo, &td, REPORT_NCOLS);
 	fpg_view(h, &v);
 	ref = fpg_find_reference(&v, reference);
 	ref_suppressed = ref >= 0 && group_rows(&v.g[ref]) < min_size;
@@ -428,7 +426,7 @@ FC_NULL_SUMMARY_FUNCTION(confusion_group_intervals)
 	FrInterval	method = arg_interval(fcinfo, 2);
 	bool		weighted = fc_is_weighted(h);
 	TupleDesc	td;
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 9);
 	FcView		v;
 	FcGroupView overall;
 	int			i;
@@ -498,7 +496,7 @@ confusion_chi_square(PG_FUNCTION_ARGS)
 {
 	FcHeader   *h = fpg_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 4);
 	FcView		v;
 	double	   *tab;
 	int			rowsn = 0;

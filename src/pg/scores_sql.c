@@ -56,6 +56,15 @@ ss_finish(FsHeader *h, const FcError *err)
 }
 
 /* detoast argument n and check its header (O(1)) */
+/* an input path's value: ss_finish, then the group names' encoding */
+static FsHeader *
+ss_input(FsHeader *h, const FcError *err)
+{
+	ss_finish(h, err);
+	fsql_check_encoding(&h->k);
+	return h;
+}
+
 static FsHeader *
 ss_getarg(FunctionCallInfo fcinfo, int n)
 {
@@ -83,87 +92,61 @@ scores_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	FcError		err;
-	FsHeader   *h;
 
-	h = ss_finish(fs_parse_text(&fsql_alloc, s, strlen(s),
-								GetDatabaseEncoding() != PG_UTF8, &err), &err);
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(ss_input(fs_parse_text(&fsql_alloc, s, strlen(s),
+											 fsql_ascii_escapes_only(), &err), &err));
 }
 
 /* scores_out: the canonical JSON text form */
 Datum
 scores_out(PG_FUNCTION_ARGS)
 {
-	FsHeader   *h = ss_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fs_format_text(&fsql_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fsql_report(&err);
-	PG_RETURN_CSTRING(s);
+	PG_RETURN_CSTRING(fsql_text_out(fs_format_text(&fsql_alloc, ss_getarg(fcinfo, 0),
+												   &len, &err), &err));
 }
 
 /* scores_recv: binary input; every check of the text form applies too */
 Datum
 scores_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	FcError		err;
-	FsHeader   *h;
+	size_t		len;
+	const uint8_t *b = fsql_recv_bytes((StringInfo) PG_GETARG_POINTER(0), &len);
 
-	h = ss_finish(fs_decode_binary(&fsql_alloc,
-								   (const uint8_t *) buf->data + buf->cursor,
-								   (size_t) (buf->len - buf->cursor), &err), &err);
-	buf->cursor = buf->len;
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(ss_input(fs_decode_binary(&fsql_alloc, b, len, &err), &err));
 }
 
 /* scores_send: binary output (network byte order, see fscores.c) */
 Datum
 scores_send(PG_FUNCTION_ARGS)
 {
-	FsHeader   *h = ss_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	uint8_t    *b = fs_encode_binary(&fsql_alloc, h, &len, &err);
-	bytea	   *out;
+	uint8_t    *b = fs_encode_binary(&fsql_alloc, ss_getarg(fcinfo, 0), &len, &err);
 
-	if (b == NULL)
-		fsql_report(&err);
-	out = (bytea *) palloc(VARHDRSZ + len);
-	SET_VARSIZE(out, VARHDRSZ + len);
-	memcpy(VARDATA(out), b, len);
-	PG_RETURN_BYTEA_P(out);
+	PG_RETURN_BYTEA_P(fsql_bytea_out(b, len, &err));
 }
 
 Datum
 scores_to_jsonb(PG_FUNCTION_ARGS)
 {
-	FsHeader   *h = ss_getarg(fcinfo, 0);
 	FcError		err;
 	size_t		len;
-	char	   *s = fs_format_text(&fsql_alloc, h, &len, &err);
 
-	if (s == NULL)
-		fsql_report(&err);
-	return DirectFunctionCall1(jsonb_in, CStringGetDatum(s));
+	return fsql_jsonb_out(fs_format_text(&fsql_alloc, ss_getarg(fcinfo, 0), &len, &err), &err);
 }
 
 Datum
 scores_from_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *j = PG_GETARG_JSONB_P(0);
-	char	   *s = JsonbToCString(NULL, &j->root, VARSIZE(j));
+	char	   *s = fsql_jsonb_text(PG_GETARG_JSONB_P(0));
 	FcError		err;
-	FsHeader   *h;
 
-	h = ss_finish(fs_parse_text(&fsql_alloc, s, strlen(s),
-								GetDatabaseEncoding() != PG_UTF8, &err), &err);
-	fsql_check_encoding(&h->k);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(ss_input(fs_parse_text(&fsql_alloc, s, strlen(s),
+											 fsql_ascii_escapes_only(), &err), &err));
 }
 
 /* ------------------------------------------------------------------------
@@ -648,7 +631,7 @@ scores_auc(PG_FUNCTION_ARGS)
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	double		level = ss_level(fcinfo, 1);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, 10);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 10);
 	SsView		v;
 	uint32		i;
 
@@ -703,7 +686,7 @@ scores_roc(PG_FUNCTION_ARGS)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, 6);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, 6);
 	SsView		v;
 	uint32		i;
 
@@ -773,7 +756,7 @@ scores_threshold_sweep(PG_FUNCTION_ARGS)
 				 errmsg("steps must be between 1 and the number of bins, %u", h->nbins),
 				 errdetail("It is %d.", steps),
 				 errhint("Thresholds are bin edges; a summary with more bins allows finer sweeps.")));
-	ts = fsql_srf_init(fcinfo, &td, SWEEP_NCOLS);
+	ts = fpg_srf_init(fcinfo, &td, SWEEP_NCOLS);
 	ss_view(h, &v);
 	for (i = 0; i < v.n; i++)
 		ss_sweep_rows(ts, td, &v, i, steps);
@@ -879,7 +862,7 @@ scores_calibration(PG_FUNCTION_ARGS)
 
 	ss_require_probabilities(h, "fairness.calibration");
 	cbins = ss_cal_bins(fcinfo, 1, h);
-	ts = fsql_srf_init(fcinfo, &td, CAL_NCOLS);
+	ts = fpg_srf_init(fcinfo, &td, CAL_NCOLS);
 	ss_view(h, &v);
 	cal = palloc(sizeof(FsCalBin) * cbins);
 	for (g = 0; g <= (int64) v.n; g++)
@@ -923,7 +906,7 @@ scores_ece(PG_FUNCTION_ARGS)
 
 	ss_require_probabilities(h, "fairness.expected_calibration_error");
 	cbins = ss_cal_bins(fcinfo, 1, h);
-	ts = fsql_srf_init(fcinfo, &td, 6);
+	ts = fpg_srf_init(fcinfo, &td, 6);
 	ss_view(h, &v);
 	cal = palloc(sizeof(FsCalBin) * cbins);
 	for (g = 0; g <= (int64) v.n; g++)
@@ -958,7 +941,7 @@ scores_brier(PG_FUNCTION_ARGS)
 	int64		g;
 
 	ss_require_probabilities(h, "fairness.brier_score");
-	ts = fsql_srf_init(fcinfo, &td, 5);
+	ts = fpg_srf_init(fcinfo, &td, 5);
 	ss_view(h, &v);
 	for (g = 0; g <= (int64) v.n; g++)
 	{
@@ -1031,7 +1014,7 @@ scores_scoring_rates(PG_FUNCTION_ARGS)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, SR_NCOLS);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, SR_NCOLS);
 	SsView		v;
 	uint32		m;
 	int64		g;
@@ -1170,7 +1153,7 @@ scores_histogram(PG_FUNCTION_ARGS)
 {
 	FsHeader   *h = ss_getarg(fcinfo, 0);
 	TupleDesc	td;
-	Tuplestorestate *ts = fsql_srf_init(fcinfo, &td, HIST_NCOLS);
+	Tuplestorestate *ts = fpg_srf_init(fcinfo, &td, HIST_NCOLS);
 	bool		weighted = fs_is_weighted(h);
 	uint32		g;
 	FcError		err;
@@ -1363,7 +1346,7 @@ FC_NULL_SUMMARY_FUNCTION(scores_report)
 	double		best = -1.0;
 
 	cbins = ss_cal_bins(fcinfo, 2, h);
-	ts = fsql_srf_init(fcinfo, &td, REPORT_NCOLS);
+	ts = fpg_srf_init(fcinfo, &td, REPORT_NCOLS);
 	ss_view(h, &v);
 	if (!fs_median_bin(&v.all, &median_bin))
 		return (Datum) 0;
