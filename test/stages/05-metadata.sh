@@ -36,4 +36,10 @@ same "oldest PostgreSQL: META.json = debian/pgversions" "${min%%.*}" "$(grep -E 
 check "fairness.control's comment names the supported majors of debian/pgversions" \
 	grep -qF "# PostgreSQL: $(grep -E '^[0-9]+$' debian/pgversions | sort -n | paste -sd, | sed 's/,/, /g')" fairness.control
 
+# every call of pg_virtualenv in the set-up and the stages (comments, and
+# this check, aside)
+unprivate=$(grep -nwE 'pg_virtualenv' test/setup.sh test/stages/*.sh | grep -v '^test/stages/05-metadata.sh:' |
+	grep -vE ':[0-9]+:[[:space:]]*#' | grep -v 'pg_virtualenv -t ')
+same "every pg_virtualenv call of the tests has -t" "$unprivate" ""
+
 finish metadata
